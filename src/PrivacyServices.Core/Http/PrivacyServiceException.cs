@@ -1,0 +1,68 @@
+using System;
+
+namespace PrivacyServices.Http
+{
+    /// <summary>What kind of failure happened; the cmdlets map it to an ErrorCategory.</summary>
+    public enum PrivacyErrorKind
+    {
+        Authentication,
+        PermissionDenied,
+        NotFound,
+        InvalidArgument,
+        LimitsExceeded,
+        Connection,
+        Timeout,
+        InvalidResponse,
+        InvalidConfiguration,
+        InvalidOperation,
+    }
+
+    /// <summary>
+    /// Every failure the core reports. The message holds the vendor's error text, the HTTP status and the request id,
+    /// never a secret.
+    /// </summary>
+    public class PrivacyServiceException : Exception
+    {
+        public PrivacyServiceException(
+            PrivacyErrorKind kind,
+            string errorId,
+            string message,
+            int? statusCode = null,
+            string? vendorCode = null,
+            string? requestId = null,
+            Exception? innerException = null)
+            : base(message, innerException)
+        {
+            Kind = kind;
+            ErrorId = errorId;
+            StatusCode = statusCode;
+            VendorCode = vendorCode;
+            RequestId = requestId;
+        }
+
+        public PrivacyErrorKind Kind { get; }
+
+        /// <summary>A stable identifier, used as the ErrorRecord's FullyQualifiedErrorId.</summary>
+        public string ErrorId { get; }
+
+        public int? StatusCode { get; }
+        public string? VendorCode { get; }
+        public string? RequestId { get; }
+
+        public static PrivacyErrorKind KindForStatus(int status)
+        {
+            switch (status)
+            {
+                case 401: return PrivacyErrorKind.Authentication;
+                case 403: return PrivacyErrorKind.PermissionDenied;
+                case 404: return PrivacyErrorKind.NotFound;
+                case 400:
+                case 409:
+                case 422: return PrivacyErrorKind.InvalidArgument;
+                case 429: return PrivacyErrorKind.LimitsExceeded;
+                case 408: return PrivacyErrorKind.Timeout;
+                default: return status >= 500 ? PrivacyErrorKind.Connection : PrivacyErrorKind.InvalidOperation;
+            }
+        }
+    }
+}

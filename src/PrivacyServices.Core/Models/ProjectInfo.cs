@@ -1,0 +1,39 @@
+using System;
+using System.Collections.Generic;
+
+namespace PrivacyServices.Models
+{
+    /// <summary>A Telia Privacy Services project. Fields the API returns beyond the known ones are kept in <see cref="AdditionalProperties"/>.</summary>
+    public sealed class ProjectInfo
+    {
+        public ProjectInfo(
+            string projectId,
+            string? serviceName,
+            object?[] subscriptions,
+            DateTimeOffset? created,
+            DateTimeOffset? updated,
+            IReadOnlyDictionary<string, object?> additionalProperties)
+        {
+            ProjectId = projectId;
+            ServiceName = serviceName;
+            Subscriptions = subscriptions;
+            Created = created;
+            Updated = updated;
+            AdditionalProperties = additionalProperties;
+        }
+
+        public string ProjectId { get; }
+
+        /// <summary>The name shown to data subjects.</summary>
+        public string? ServiceName { get; }
+
+        /// <summary>Topics and destinations for privacy-request notifications, as the API returned them.</summary>
+        public object?[] Subscriptions { get; }
+
+        public DateTimeOffset? Created { get; }
+        public DateTimeOffset? Updated { get; }
+        public IReadOnlyDictionary<string, object?> AdditionalProperties { get; }
+
+        public override string ToString() => string.IsNullOrEmpty(ServiceName) ? ProjectId : $"{ProjectId} ({ServiceName})";
+    }
+}

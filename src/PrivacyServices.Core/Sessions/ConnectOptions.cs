@@ -1,0 +1,33 @@
+using System;
+using System.Collections.Generic;
+using System.Security;
+
+namespace PrivacyServices.Sessions
+{
+    /// <summary>Everything Connect-PrivacyService was told. Secrets arrive as <see cref="SecureString"/>.</summary>
+    public sealed class ConnectOptions
+    {
+        public PrivacyProvider Provider { get; set; }
+        public PrivacyEnvironment Environment { get; set; } = PrivacyEnvironment.Production;
+        public string? Name { get; set; }
+        public Uri? TokenUri { get; set; }
+        public Uri? ApiBaseUri { get; set; }
+        public IReadOnlyList<string> Scopes { get; set; } = Array.Empty<string>();
+        public ClientAuthentication? ClientAuthentication { get; set; }
+
+        public string? ClientId { get; set; }
+        public SecureString? ClientSecret { get; set; }
+        public SecureString? AccessToken { get; set; }
+
+        public string? ProjectId { get; set; }
+        public string? OrgId { get; set; }
+        public string? CustomerId { get; set; }
+        public string ApiVersion { get; set; } = "v4";
+        public string? TenantId { get; set; }
+
+        public TimeSpan RefreshMargin { get; set; } = Tokens.RefreshPolicy.DefaultMargin;
+        public int MaxRetry { get; set; } = 3;
+        public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
+        public TimeProvider? Time { get; set; }
+    }
+}

@@ -1,0 +1,94 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using PrivacyServices.Authentication;
+
+namespace PrivacyServices.Tokens
+{
+    /// <summary>Where a token handed out came from.</summary>
+    public enum TokenOrigin
+    {
+        Cache,
+        IdentityProvider,
+    }
+
+    /// <summary>
+    /// Keeps one token per session and refreshes it shortly before expiry. Concurrent callers that find it stale
+    /// wait for a single request to the identity provider (single flight).
+    /// </summary>
+    public sealed class TokenCache : IDisposable
+    {
+        private readonly ITokenSource _source;
+        private readonly RefreshPolicy _policy;
+        private readonly TimeProvider _time;
+        private readonly SemaphoreSlim _gate = new SemaphoreSlim(1, 1);
+        private AccessToken? _current;
+        private AccessToken? _last;
+        private long _requestCount;
+
+        public TokenCache(ITokenSource source, RefreshPolicy policy, TimeProvider? time = null)
+        {
+            _source = source ?? throw new ArgumentNullException(nameof(source));
+            _policy = policy ?? throw new ArgumentNullException(nameof(policy));
+            _time = time ?? TimeProvider.System;
+        }
+
+        /// <summary>How many tokens this cache has requested from the identity provider.</summary>
+        public long RequestCount => Interlocked.Read(ref _requestCount);
+
+        public RefreshPolicy Policy => _policy;
+
+        /// <summary>The token now held, if any (it may be stale).</summary>
+        public AccessToken? Current => Volatile.Read(ref _current);
+
+        public async Task<(AccessToken Token, TokenOrigin Origin)> GetTokenAsync(bool forceRefresh, CancellationToken cancellationToken)
+        {
+            var seen = Volatile.Read(ref _current);
+            if (!forceRefresh && seen != null && _policy.IsFresh(seen, _time.GetUtcNow()))
+            {
+                return (seen, TokenOrigin.Cache);
+            }
+
+            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var current = Volatile.Read(ref _current);
+                var someoneElseRefreshed = current != null && !ReferenceEquals(current, seen);
+                if (current != null && (!forceRefresh || someoneElseRefreshed) && _policy.IsFresh(current, _time.GetUtcNow()))
+                {
+                    return (current, TokenOrigin.Cache);
+                }
+
+                Interlocked.Increment(ref _requestCount);
+                var fresh = await _source.AcquireTokenAsync(_last, cancellationToken).ConfigureAwait(false);
+                _last = fresh;
+                Volatile.Write(ref _current, fresh);
+                return (fresh, TokenOrigin.IdentityProvider);
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+
+        /// <summary>Drops the token if it is still the one held (an API answered 401 to it). Its refresh token stays usable.</summary>
+        public void Invalidate(AccessToken token)
+        {
+            Interlocked.CompareExchange(ref _current, null, token);
+        }
+
+        /// <summary>Forgets every token (Disconnect-PrivacyService).</summary>
+        public void Clear()
+        {
+            Volatile.Write(ref _current, null);
+            _last = null;
+        }
+
+        public void Dispose()
+        {
+            Clear();
+            _source.Dispose();
+            _gate.Dispose();
+        }
+    }
+}

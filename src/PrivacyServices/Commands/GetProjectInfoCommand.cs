@@ -1,0 +1,46 @@
+using System.Management.Automation;
+using PrivacyServices.Apis;
+using PrivacyServices.Models;
+using PrivacyServices.PowerShell.Infrastructure;
+
+namespace PrivacyServices.PowerShell.Commands
+{
+    /// <summary>Reads a Telia project's configuration (GET {ApiBaseUri}/{projectId}/configurations/projectInfo).</summary>
+    [Cmdlet(VerbsCommon.Get, "ProjectInfo")]
+    [OutputType(typeof(ProjectInfo))]
+    public sealed class GetProjectInfoCommand : ApiCmdlet
+    {
+        /// <summary>Defaults to the session's -ProjectId.</summary>
+        [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string[]? ProjectId { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var session = ResolveSession(PrivacyProvider.Telia);
+            var projectIds = ProjectId ?? new[] { session.ProjectId! };
+            if (projectIds[0] == null)
+            {
+                ThrowTerminatingError(ErrorRecords.InvalidArgument(
+                    "PrivacyServices.Telia.ProjectIdMissing",
+                    nameof(ProjectId),
+                    "No project id: give -ProjectId here, or to Connect-PrivacyService.",
+                    session));
+            }
+
+            var client = new TeliaProjectsClient(session.Pipeline);
+            foreach (var projectId in projectIds)
+            {
+                if (TryRun(ct => client.GetProjectInfoAsync(projectId, ct), projectId, out var info))
+                {
+                    for (var i = 0; i < info.Subscriptions.Length; i++)
+                    {
+                        info.Subscriptions[i] = PlainObjects.ToPSValue(info.Subscriptions[i]);
+                    }
+
+                    WriteObject(PlainObjects.WithExtraProperties(info, info.AdditionalProperties));
+                }
+            }
+        }
+    }
+}

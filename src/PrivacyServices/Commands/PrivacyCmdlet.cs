@@ -1,0 +1,42 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using PrivacyServices.Http;
+using PrivacyServices.PowerShell.Infrastructure;
+
+namespace PrivacyServices.PowerShell.Commands
+{
+    /// <summary>Base of every cmdlet: runs core work cancellably (Ctrl+C) and turns its failures into ErrorRecords.</summary>
+    public abstract class PrivacyCmdlet : PSCmdlet, IDisposable
+    {
+        private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
+
+        protected CancellationToken StopToken => _stopping.Token;
+
+        protected override void StopProcessing() => _stopping.Cancel();
+
+        /// <summary>Runs <paramref name="work"/>; its trace and posted writes reach the pipeline on this thread.</summary>
+        internal T Run<T>(Func<PipelinePump, CancellationToken, Task<T>> work) => new PipelinePump().Run(this, work, StopToken);
+
+        internal T Run<T>(Func<CancellationToken, Task<T>> work) => Run((_, ct) => work(ct));
+
+        /// <summary>Runs the work and reports a failure as a non-terminating error on <paramref name="target"/>; returns false then.</summary>
+        internal bool TryRun<T>(Func<CancellationToken, Task<T>> work, object? target, out T result)
+        {
+            try
+            {
+                result = Run(work);
+                return true;
+            }
+            catch (PrivacyServiceException ex)
+            {
+                WriteError(ErrorRecords.From(ex, target));
+                result = default!;
+                return false;
+            }
+        }
+
+        public void Dispose() => _stopping.Dispose();
+    }
+}

@@ -1,0 +1,100 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation.Runspaces;
+using System.Runtime.CompilerServices;
+using PrivacyServices.Sessions;
+
+namespace PrivacyServices.PowerShell.Sessions
+{
+    /// <summary>
+    /// The sessions of one runspace: the default and the named ones. Kept per runspace, never process-wide, so one
+    /// Azure Automation job never sees or disconnects another job's session in the same process.
+    /// </summary>
+    internal sealed class SessionRegistry
+    {
+        private static readonly ConditionalWeakTable<Runspace, SessionRegistry> ByRunspace = new ConditionalWeakTable<Runspace, SessionRegistry>();
+        private static readonly SessionRegistry NoRunspace = new SessionRegistry();
+
+        private readonly Dictionary<string, PrivacyServiceSession> _sessions = new Dictionary<string, PrivacyServiceSession>(StringComparer.OrdinalIgnoreCase);
+        private readonly object _lock = new object();
+        private PrivacyServiceSession? _default;
+
+        /// <summary>The registry of the runspace running the calling cmdlet.</summary>
+        public static SessionRegistry Current
+        {
+            get
+            {
+                var runspace = Runspace.DefaultRunspace;
+                return runspace == null ? NoRunspace : ByRunspace.GetValue(runspace, _ => new SessionRegistry());
+            }
+        }
+
+        public PrivacyServiceSession? Default
+        {
+            get
+            {
+                lock (_lock)
+                {
+                    return _default;
+                }
+            }
+        }
+
+        public IReadOnlyList<PrivacyServiceSession> All
+        {
+            get
+            {
+                lock (_lock)
+                {
+                    return _sessions.Values.OrderBy(s => s.Name, StringComparer.OrdinalIgnoreCase).ToList();
+                }
+            }
+        }
+
+        public PrivacyServiceSession? Find(string name)
+        {
+            lock (_lock)
+            {
+                return _sessions.TryGetValue(name, out var session) ? session : null;
+            }
+        }
+
+        /// <summary>Stores the session under its name and makes it the default; a session it replaces is disconnected.</summary>
+        public void Add(PrivacyServiceSession session)
+        {
+            PrivacyServiceSession? replaced;
+            lock (_lock)
+            {
+                _sessions.TryGetValue(session.Name, out replaced);
+                _sessions[session.Name] = session;
+                _default = session;
+            }
+
+            if (replaced != null && !ReferenceEquals(replaced, session))
+            {
+                replaced.Dispose();
+            }
+        }
+
+        /// <summary>Removes the session if this runspace holds it; returns whether it did.</summary>
+        public bool Remove(PrivacyServiceSession session)
+        {
+            lock (_lock)
+            {
+                if (!_sessions.TryGetValue(session.Name, out var held) || !ReferenceEquals(held, session))
+                {
+                    return false;
+                }
+
+                _sessions.Remove(session.Name);
+                if (ReferenceEquals(_default, session))
+                {
+                    _default = null;
+                }
+
+                return true;
+            }
+        }
+    }
+}
