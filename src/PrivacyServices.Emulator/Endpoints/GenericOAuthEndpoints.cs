@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using PrivacyServices.Emulator.Infrastructure;
+
+namespace PrivacyServices.Emulator.Endpoints;
+
+/// <summary>A plain OAuth 2.0 server at <c>/generic/token</c>: client_credentials and password grants, Basic or body client authentication.</summary>
+public static class GenericOAuthEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app, EmulatorState state)
+    {
+        app.MapPost("/generic/token", async (HttpRequest request) =>
+        {
+            var oauth = await OAuthRequest.ReadAsync(request);
+            if (oauth is null)
+            {
+                return OAuthResults.Error(400, "invalid_request", "The token request must be application/x-www-form-urlencoded.");
+            }
+
+            state.Counters.Increment("generic.token");
+            state.Counters.Increment($"generic.token.{oauth.GrantType}");
+            state.Counters.Increment($"generic.token.auth.{oauth.ClientAuthentication ?? "none"}");
+            if (oauth.GrantType != "client_credentials")
+            {
+                return OAuthResults.Error(400, "unsupported_grant_type", $"grant_type '{oauth.GrantType}' is not supported.");
+            }
+
+            if (!state.Clients.IsValid("generic", oauth.ClientId, oauth.ClientSecret))
+            {
+                return OAuthResults.Error(401, "invalid_client", "Client authentication failed.");
+            }
+
+            var scope = oauth["scope"];
+            var lifetime = state.Lifetime("generic");
+            return Results.Json(new Dictionary<string, object?>
+            {
+                ["access_token"] = state.Tokens.Issue("generic", oauth.ClientId!, "access", lifetime, scope),
+                ["token_type"] = "Bearer",
+                ["expires_in"] = (long)lifetime.TotalSeconds,
+                ["scope"] = scope,
+            });
+        });
+
+        app.MapGet("/generic/api/echo", (HttpRequest request) =>
+        {
+            state.Counters.Increment("generic.api");
+            var claims = state.Tokens.Validate(OAuthResults.BearerToken(request), "generic", "access");
+            return claims is null
+                ? OAuthResults.Error(401, "invalid_token", "The access token is missing, expired or invalid.")
+                : Results.Json(new { subject = (string?)claims["sub"], scope = (string?)claims["scope"] });
+        });
+    }
+}

@@ -1,0 +1,34 @@
+using System.Collections.Concurrent;
+
+namespace PrivacyServices.Emulator.Infrastructure;
+
+/// <summary>Everything one emulator instance knows: accepted clients, issued tokens, request counts and settings.</summary>
+public sealed class EmulatorState
+{
+    private readonly ConcurrentDictionary<string, TimeSpan> _lifetimes = new(StringComparer.OrdinalIgnoreCase);
+
+    public EmulatorState(TimeProvider? time = null)
+    {
+        Time = time ?? TimeProvider.System;
+        Tokens = new TokenIssuer(Time);
+        ResetLifetimes();
+    }
+
+    public TimeProvider Time { get; }
+    public TokenIssuer Tokens { get; }
+    public ClientRegistry Clients { get; } = new();
+    public EmulatorCounters Counters { get; } = new();
+
+    /// <summary>Access-token lifetime of a provider (key <c>telia</c>, <c>telia.refresh</c>, <c>dnb</c>, <c>generic</c>, …).</summary>
+    public TimeSpan Lifetime(string key) => _lifetimes.TryGetValue(key, out var lifetime) ? lifetime : TimeSpan.FromHours(1);
+
+    public void SetLifetime(string key, TimeSpan lifetime) => _lifetimes[key] = lifetime;
+
+    public void ResetLifetimes()
+    {
+        _lifetimes["generic"] = TimeSpan.FromHours(1);
+        _lifetimes["dnb"] = TimeSpan.FromHours(1);
+        _lifetimes["telia"] = TimeSpan.FromSeconds(60);
+        _lifetimes["telia.refresh"] = TimeSpan.FromSeconds(1800);
+    }
+}

@@ -1,0 +1,54 @@
+using System.Text.Json;
+using PrivacyServices.Emulator;
+using PrivacyServices.Emulator.Infrastructure;
+
+// dotnet run --project src/PrivacyServices.Emulator [-- --port 5080] [--ready-file emulator.json] [--log]
+var port = 5080;
+string? readyFile = null;
+var log = false;
+for (var i = 0; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "--port" when i + 1 < args.Length:
+            port = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture);
+            break;
+        case "--ready-file" when i + 1 < args.Length:
+            readyFile = args[++i];
+            break;
+        case "--log":
+            log = true;
+            break;
+        case "--help" or "-h":
+            Console.WriteLine("privacyservices-emulator [--port N (0 = any free port; default 5080)] [--ready-file PATH] [--log]");
+            return 0;
+        default:
+            Console.Error.WriteLine($"Unknown argument '{args[i]}'. Use --help.");
+            return 2;
+    }
+}
+
+await using var server = await EmulatorServer.StartAsync(port, log: log);
+var root = server.BaseUri.AbsoluteUri.TrimEnd('/');
+Console.WriteLine($"PrivacyServices emulator listening on {root}");
+Console.WriteLine();
+Console.WriteLine("Provider  Token URI                                  API base URI                  Client id / secret");
+Console.WriteLine($"Generic   {root}/generic/token                 {root}/generic/api        {TestCredentials.GenericClientId} / {TestCredentials.GenericClientSecret}");
+Console.WriteLine($"DnB       {root}/dnb/as/token.oauth2           {root}/dnb/api            {TestCredentials.DnbClientId} / {TestCredentials.DnbClientSecret}");
+Console.WriteLine($"Telia     {root}/telia/oauth/token             {root}/telia/api          {TestCredentials.TeliaClientId} / {TestCredentials.TeliaClientSecret} (project {TestCredentials.TeliaProjectId})");
+Console.WriteLine();
+Console.WriteLine($"Controls: GET {root}/_emulator/counters, POST {root}/_emulator/reset. Press Ctrl+C to stop.");
+
+if (readyFile is not null)
+{
+    var ready = new Dictionary<string, object> { ["baseUri"] = root, ["pid"] = Environment.ProcessId };
+    var temp = readyFile + ".tmp";
+    await File.WriteAllTextAsync(temp, JsonSerializer.Serialize(ready));
+    File.Move(temp, readyFile, overwrite: true);
+}
+
+var stop = new TaskCompletionSource();
+Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.TrySetResult(); };
+AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
+await stop.Task;
+return 0;
