@@ -19,6 +19,9 @@ namespace PrivacyServices.Sessions
         public SecureString? ClientSecret { get; set; }
         public SecureString? AccessToken { get; set; }
 
+        /// <summary>A LiveRamp service account read from -CredentialFile.</summary>
+        public Authentication.LiveRampServiceAccount? ServiceAccount { get; set; }
+
         public string? ProjectId { get; set; }
         public string? OrgId { get; set; }
         public string? CustomerId { get; set; }

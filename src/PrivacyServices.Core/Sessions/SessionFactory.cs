@@ -36,6 +36,40 @@ namespace PrivacyServices.Sessions
                     break;
                 case PrivacyProvider.DnB:
                     break;
+                case PrivacyProvider.Adobe:
+                    var orgId = RequireText(options.OrgId, "OrgId", "every Adobe Privacy Service call names the IMS organization (x-gw-ims-org-id)");
+                    AddSetting(settings, "OrgId", orgId);
+                    if (options.AccessToken == null)
+                    {
+                        headers["x-api-key"] = RequireText(options.ClientId, "ClientCredential", "Adobe sends the client id as x-api-key");
+                    }
+                    else
+                    {
+                        AddSetting(headers, "x-api-key", options.ClientId);
+                    }
+
+                    headers["x-gw-ims-org-id"] = orgId;
+                    if (options.Scopes.Count == 0)
+                    {
+                        options.Scopes = AdobeDefaultScopes;
+                    }
+
+                    break;
+                case PrivacyProvider.LiveRamp:
+                    tokenUri = options.TokenUri ?? options.ServiceAccount?.TokenUri ?? tokenUri;
+                    if (options.ServiceAccount != null)
+                    {
+                        options.ClientId = options.ServiceAccount.AccountId;
+                    }
+
+                    break;
+                case PrivacyProvider.MX:
+                    apiBaseUri = Require(apiBaseUri, "ApiBaseUri", "MX hosts differ per data provider");
+                    var customerId = RequireText(options.CustomerId, "CustomerId", "MX consent tokens are issued for one customer (its openid_connect_user_id)");
+                    AddSetting(settings, "CustomerId", customerId);
+                    AddSetting(settings, "ApiVersion", options.ApiVersion);
+                    tokenUri = options.TokenUri ?? Authentication.MxConsentTokenSource.TokenUriFor(apiBaseUri, options.ApiVersion);
+                    break;
                 default:
                     throw new PrivacyServiceException(
                         PrivacyErrorKind.InvalidArgument,
@@ -66,9 +100,30 @@ namespace PrivacyServices.Sessions
                 return new StaticTokenSource(options.AccessToken, time);
             }
 
+            var endpoint = Require(tokenUri, "TokenUri", $"the {options.Provider} provider needs a token endpoint");
+            if (options.Provider == PrivacyProvider.LiveRamp)
+            {
+                var account = options.ServiceAccount != null
+                    ? new ClientSecretCredential(options.ServiceAccount.AccountId, options.ServiceAccount.SecretKey)
+                    : RequireClientCredential(options);
+                var clientId = options.ServiceAccount?.ClientId ?? "liveramp-api";
+                return new PasswordTokenSource(
+                    endpoint,
+                    account,
+                    options.Scopes.Count > 0 ? options.Scopes : new[] { "openid" },
+                    new Dictionary<string, string> { ["client_id"] = clientId, ["response_type"] = "token" },
+                    NewHttpClient(options.RequestTimeout),
+                    time);
+            }
+
             var credential = RequireClientCredential(options);
+            if (options.Provider == PrivacyProvider.MX)
+            {
+                return new MxConsentTokenSource(endpoint, credential, options.CustomerId!, NewHttpClient(options.RequestTimeout), time);
+            }
+
             return new ClientCredentialsTokenSource(
-                Require(tokenUri, "TokenUri", $"the {options.Provider} provider needs a token endpoint"),
+                endpoint,
                 credential,
                 options.ClientAuthentication ?? profile.ClientAuthentication,
                 options.Scopes,
@@ -81,11 +136,15 @@ namespace PrivacyServices.Sessions
         {
             if (string.IsNullOrWhiteSpace(options.ClientId) || options.ClientSecret == null || options.ClientSecret.Length == 0)
             {
+                var how = options.Provider == PrivacyProvider.LiveRamp
+                    ? "give -CredentialFile (the service-account JSON file) or -Credential (user name = account_id, password = secret_key), " +
+                      "or set PRIVACYSERVICES_CREDENTIAL_FILE"
+                    : "give -ClientCredential (user name = client id, password = client secret), " +
+                      "or set PRIVACYSERVICES_CLIENT_ID and PRIVACYSERVICES_CLIENT_SECRET";
                 throw new PrivacyServiceException(
                     PrivacyErrorKind.InvalidArgument,
                     "PrivacyServices.Connect.CredentialMissing",
-                    "No client credential: give -ClientCredential (user name = client id, password = client secret), " +
-                    "or set PRIVACYSERVICES_CLIENT_ID and PRIVACYSERVICES_CLIENT_SECRET.");
+                    $"No credential for {options.Provider}: {how}. Nothing prompts for one.");
             }
 
             return new ClientSecretCredential(options.ClientId!, options.ClientSecret);
@@ -105,6 +164,18 @@ namespace PrivacyServices.Sessions
             }
 
             return uri;
+        }
+
+        private static readonly string[] AdobeDefaultScopes = { "openid", "AdobeID", "read_organizations", "additional_info.projectedProductContext" };
+
+        private static string RequireText(string? value, string parameter, string why)
+        {
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                throw new PrivacyServiceException(PrivacyErrorKind.InvalidArgument, $"PrivacyServices.Connect.{parameter}Missing", $"-{parameter} is required: {why}.");
+            }
+
+            return value!;
         }
 
         private static void AddSetting(Dictionary<string, string> settings, string name, string? value)

@@ -15,14 +15,21 @@ namespace PrivacyServices.PowerShell.Commands
     {
         private const string ClientSecretSet = "ClientSecret";
         private const string AccessTokenSet = "AccessToken";
+        private const string CredentialFileSet = "CredentialFile";
 
         [Parameter(Mandatory = true, Position = 0)]
         public PrivacyProvider Provider { get; set; }
 
         /// <summary>User name = client id, password = client secret. Falls back to PRIVACYSERVICES_CLIENT_ID/_SECRET.</summary>
         [Parameter(ParameterSetName = ClientSecretSet)]
+        [Alias("Credential")]
         [Credential]
         public PSCredential? ClientCredential { get; set; }
+
+        /// <summary>LiveRamp's service-account JSON file. Falls back to PRIVACYSERVICES_CREDENTIAL_FILE.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = CredentialFileSet)]
+        [ValidateNotNullOrEmpty]
+        public string? CredentialFile { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = AccessTokenSet)]
         [ValidateNotNull]
@@ -49,6 +56,26 @@ namespace PrivacyServices.PowerShell.Commands
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? ProjectId { get; set; }
+
+        /// <summary>Adobe IMS organization id (x-gw-ims-org-id).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? OrgId { get; set; }
+
+        /// <summary>MX customer (openid_connect_user_id) whose consents the token may modify.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? CustomerId { get; set; }
+
+        /// <summary>MX FDX API version.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string ApiVersion { get; set; } = "v4";
+
+        /// <summary>Entra ID tenant. Falls back to PRIVACYSERVICES_TENANT_ID.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? TenantId { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -77,15 +104,18 @@ namespace PrivacyServices.PowerShell.Commands
                 Scopes = Scope,
                 ClientAuthentication = MyInvocation.BoundParameters.ContainsKey(nameof(ClientAuthentication)) ? ClientAuthentication : (ClientAuthentication?)null,
                 ProjectId = ProjectId,
+                OrgId = OrgId,
+                CustomerId = CustomerId,
+                ApiVersion = ApiVersion,
+                TenantId = TenantId ?? EnvironmentCredentials.Read(EnvironmentCredentials.TenantId),
                 RefreshMargin = RefreshMargin,
                 MaxRetry = MaxRetry,
                 AccessToken = AccessToken,
             };
-            ApplyClientCredential(options);
-
             PrivacyServiceSession session;
             try
             {
+                ApplyCredential(options);
                 session = SessionFactory.Create(options);
             }
             catch (PrivacyServiceException ex)
@@ -109,10 +139,22 @@ namespace PrivacyServices.PowerShell.Commands
             }
         }
 
-        private void ApplyClientCredential(ConnectOptions options)
+        private void ApplyCredential(ConnectOptions options)
         {
             if (AccessToken != null)
             {
+                return;
+            }
+
+            var credentialFile = CredentialFile;
+            if (credentialFile == null && ClientCredential == null && Provider == PrivacyProvider.LiveRamp)
+            {
+                credentialFile = EnvironmentCredentials.Read(EnvironmentCredentials.CredentialFile);
+            }
+
+            if (credentialFile != null)
+            {
+                options.ServiceAccount = CredentialFiles.ReadLiveRamp(this, credentialFile);
                 return;
             }
 

@@ -1,0 +1,63 @@
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using PrivacyServices.Emulator;
+using QuickStart;
+
+// dotnet run --project samples/QuickStart
+// Starts the emulator in-process on a free loopback port, then runs samples/QuickStart.ps1 in an embedded PowerShell.
+var repoRoot = FindRepoRoot();
+var script = Path.Combine(repoRoot, "samples", "QuickStart.ps1");
+var module = Path.Combine(repoRoot, "out", "module", "PrivacyServices", "PrivacyServices.psd1");
+if (!File.Exists(module))
+{
+    Console.Error.WriteLine($"The module was not built at {module}. Run 'dotnet build' first.");
+    return 1;
+}
+
+await using var emulator = await EmulatorServer.StartAsync();
+Console.WriteLine($"Emulator: {emulator.BaseUri}");
+
+var state = InitialSessionState.CreateDefault2();
+if (OperatingSystem.IsWindows())
+{
+    state.ExecutionPolicy = Microsoft.PowerShell.ExecutionPolicy.Bypass;
+}
+
+using var runspace = RunspaceFactory.CreateRunspace(new ConsoleHost(), state);
+runspace.Open();
+using var powerShell = PowerShell.Create(runspace);
+powerShell.AddScript("$PSStyle.OutputRendering = 'PlainText'").Invoke();
+powerShell.Commands.Clear();
+powerShell.AddCommand(script)
+    .AddParameter("EmulatorUri", emulator.BaseUri)
+    .AddParameter("ModulePath", module)
+    .AddCommand("Out-Default");
+try
+{
+    powerShell.Invoke();
+}
+catch (RuntimeException ex)
+{
+    Console.Error.WriteLine(ex.ErrorRecord.ToString());
+    return 1;
+}
+
+foreach (var error in powerShell.Streams.Error)
+{
+    Console.Error.WriteLine(error.ToString());
+}
+
+return powerShell.HadErrors ? 1 : 0;
+
+static string FindRepoRoot()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+    {
+        if (File.Exists(Path.Combine(dir.FullName, "PrivacyServices.psd1")) && Directory.Exists(Path.Combine(dir.FullName, "samples")))
+        {
+            return dir.FullName;
+        }
+    }
+
+    throw new DirectoryNotFoundException("Cannot find the repository root (PrivacyServices.psd1) above " + AppContext.BaseDirectory);
+}

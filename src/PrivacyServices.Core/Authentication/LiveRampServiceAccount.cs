@@ -1,0 +1,85 @@
+using System;
+using System.Security;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+using PrivacyServices.Http;
+
+namespace PrivacyServices.Authentication
+{
+    /// <summary>A LiveRamp service-account credentials file (<c>"type": "serviceAccount/v2"</c>). Errors name the field, never its secret.</summary>
+    public sealed class LiveRampServiceAccount
+    {
+        public const string ExpectedType = "serviceAccount/v2";
+
+        private LiveRampServiceAccount(string accountId, SecureString secretKey, string clientId, Uri tokenUri)
+        {
+            AccountId = accountId;
+            SecretKey = secretKey;
+            ClientId = clientId;
+            TokenUri = tokenUri;
+        }
+
+        public string AccountId { get; }
+        public SecureString SecretKey { get; }
+        public string ClientId { get; }
+        public Uri TokenUri { get; }
+
+        public static LiveRampServiceAccount Parse(string json, string source)
+        {
+            JObject obj;
+            try
+            {
+                using (var reader = new JsonTextReader(new System.IO.StringReader(json)) { DateParseHandling = DateParseHandling.None })
+                {
+                    obj = JToken.ReadFrom(reader) as JObject ?? throw new JsonReaderException();
+                }
+            }
+            catch (JsonException)
+            {
+                throw Invalid(source, "is not a JSON object: expected a LiveRamp service-account credentials file");
+            }
+
+            var type = Field(obj, "type", source);
+            if (!string.Equals(type, ExpectedType, StringComparison.Ordinal))
+            {
+                throw Invalid(source, $"has \"type\": \"{Excerpt(type)}\"; expected \"{ExpectedType}\"");
+            }
+
+            var accountId = Field(obj, "account_id", source);
+            var secretKey = Field(obj, "secret_key", source);
+            var tokenUriText = Field(obj, "token_uri", source);
+            if (!Uri.TryCreate(tokenUriText, UriKind.Absolute, out var tokenUri))
+            {
+                throw Invalid(source, "has a \"token_uri\" that is not an absolute URI");
+            }
+
+            var clientId = obj.Value<string>("client_id");
+            return new LiveRampServiceAccount(accountId, SecretText.ToSecureString(secretKey), string.IsNullOrWhiteSpace(clientId) ? "liveramp-api" : clientId!, tokenUri);
+        }
+
+        private static string Field(JObject obj, string name, string source)
+        {
+            var token = obj[name];
+            if (token == null || token.Type == JTokenType.Null)
+            {
+                throw Invalid(source, $"is missing the required field \"{name}\"");
+            }
+
+            var value = token.Type == JTokenType.String ? token.Value<string>() : null;
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                throw Invalid(source, $"has an empty or non-text \"{name}\"");
+            }
+
+            return value!;
+        }
+
+        private static string Excerpt(string text) => text.Length <= 40 ? text : text.Substring(0, 40) + "…";
+
+        private static PrivacyServiceException Invalid(string source, string problem) =>
+            new PrivacyServiceException(
+                PrivacyErrorKind.InvalidConfiguration,
+                "PrivacyServices.LiveRamp.InvalidCredentialFile",
+                $"The LiveRamp credential file '{source}' {problem}.");
+    }
+}
