@@ -31,9 +31,12 @@ internal sealed class ConsoleHostUserInterface : PSHostUserInterface
     // Plain text, like pwsh with NO_COLOR, so the output reads the same in logs.
     public override bool SupportsVirtualTerminal => false;
 
-    public override void Write(string value) => Console.Write(value);
-    public override void Write(ConsoleColor foregroundColor, ConsoleColor backgroundColor, string value) => Console.Write(value);
-    public override void WriteLine(string value) => Console.WriteLine(value);
+    // Formatting emits ANSI styles even for PlainText; hosts are expected to drop them when they do not render VT.
+    private static readonly System.Text.RegularExpressions.Regex Ansi = new("\u001b\\[[0-9;]*m", System.Text.RegularExpressions.RegexOptions.Compiled);
+
+    public override void Write(string value) => Console.Write(Ansi.Replace(value, string.Empty));
+    public override void Write(ConsoleColor foregroundColor, ConsoleColor backgroundColor, string value) => Write(value);
+    public override void WriteLine(string value) => Console.WriteLine(Ansi.Replace(value, string.Empty));
     public override void WriteErrorLine(string value) => Console.Error.WriteLine(value);
     public override void WriteDebugLine(string message) => Console.WriteLine("DEBUG: " + message);
     public override void WriteVerboseLine(string message) => Console.WriteLine("VERBOSE: " + message);
