@@ -1,0 +1,2 @@
+global using System.Collections.ObjectModel;
+global using Xunit;
