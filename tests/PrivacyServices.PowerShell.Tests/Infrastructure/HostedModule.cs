@@ -12,11 +12,12 @@ namespace PrivacyServices.PowerShell.Tests.Infrastructure;
 public sealed class HostedModule : IDisposable
 {
     private readonly Runspace _runspace;
+    private readonly CapturingHost _host = new();
 
     public HostedModule()
     {
         var state = InitialSessionState.CreateDefault2();
-        _runspace = RunspaceFactory.CreateRunspace(state);
+        _runspace = RunspaceFactory.CreateRunspace(_host, state);
         _runspace.Open();
         Run("Import-Module $args[0] -ErrorAction Stop", RepoPaths.ModuleManifest);
     }
@@ -67,9 +68,13 @@ public sealed class HostedModule : IDisposable
             powerShell.Streams.Progress.ToList());
     }
 
-    /// <summary>Formats objects the way Out-Default would show them (Out-String with the module's format views).</summary>
-    public string Format(string script, params object?[] args) =>
-        string.Concat(Run(script + " | Out-String -Width 200", args).Select(o => o.BaseObject as string));
+    /// <summary>The text a user sees at the prompt: the script's output through Out-Default and the module's format views, 200 columns wide.</summary>
+    public string Format(string script, params object?[] args)
+    {
+        _host.TakeText();
+        Run("& { " + script + " } @args | Out-Default", args);
+        return _host.TakeText();
+    }
 
     public void Dispose() => _runspace.Dispose();
 }
