@@ -16,6 +16,7 @@
         'Get-PrivacyServiceSession'
         'Get-PrivacyToken'
         'Get-ProjectInfo'
+        'Invoke-PrivacyServiceRequest'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

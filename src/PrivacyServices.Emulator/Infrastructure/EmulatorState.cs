@@ -30,5 +30,6 @@ public sealed class EmulatorState
         _lifetimes["dnb"] = TimeSpan.FromHours(1);
         _lifetimes["telia"] = TimeSpan.FromSeconds(60);
         _lifetimes["telia.refresh"] = TimeSpan.FromSeconds(1800);
+        _lifetimes["mx"] = TimeSpan.FromMinutes(5);
     }
 }

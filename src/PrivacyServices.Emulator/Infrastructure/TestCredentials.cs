@@ -13,4 +13,9 @@ public static class TestCredentials
     public const string TeliaClientId = "telia-client";
     public const string TeliaClientSecret = "telia-secret";
     public const string TeliaProjectId = "demo-project";
+
+    public const string MxClientId = "mx-client";
+    public const string MxClientSecret = "mx-secret";
+    public const string MxCustomerId = "cust-42";
+    public const string MxConsentId = "cns-1001";
 }

@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
 
@@ -26,6 +27,51 @@ namespace PrivacyServices.PowerShell.Infrastructure
                     }
 
                     return converted;
+                default:
+                    return value;
+            }
+        }
+
+        /// <summary>The other way: hashtables, PSCustomObjects and arrays from a script into plain values the core can serialize.</summary>
+        public static object? FromPSValue(object? value)
+        {
+            if (value is PSObject wrapped)
+            {
+                if (wrapped.BaseObject is PSCustomObject)
+                {
+                    var map = new Dictionary<string, object?>();
+                    foreach (var property in wrapped.Properties)
+                    {
+                        map[property.Name] = FromPSValue(property.Value);
+                    }
+
+                    return map;
+                }
+
+                value = wrapped.BaseObject;
+            }
+
+            switch (value)
+            {
+                case null:
+                case string _:
+                    return value;
+                case IDictionary dictionary:
+                    var result = new Dictionary<string, object?>();
+                    foreach (DictionaryEntry entry in dictionary)
+                    {
+                        result[entry.Key.ToString()!] = FromPSValue(entry.Value);
+                    }
+
+                    return result;
+                case IEnumerable items:
+                    var list = new List<object?>();
+                    foreach (var item in items)
+                    {
+                        list.Add(FromPSValue(item));
+                    }
+
+                    return list;
                 default:
                     return value;
             }

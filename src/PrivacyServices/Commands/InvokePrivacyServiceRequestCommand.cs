@@ -1,0 +1,94 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Management.Automation;
+using PrivacyServices.Apis;
+using PrivacyServices.Http;
+using PrivacyServices.PowerShell.Infrastructure;
+
+namespace PrivacyServices.PowerShell.Commands
+{
+    /// <summary>
+    /// The escape hatch: any method and path on the session's API. The session adds authentication, provider headers,
+    /// retries and error handling; JSON answers come back as objects.
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Invoke, "PrivacyServiceRequest", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [OutputType(typeof(PSObject))]
+    public sealed class InvokePrivacyServiceRequestCommand : ApiCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string? Uri { get; set; }
+
+        [Parameter(Position = 1)]
+        [ValidateSet("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", IgnoreCase = true)]
+        public string Method { get; set; } = "GET";
+
+        /// <summary>A string is sent as is; any other object (hashtable, PSCustomObject, array) as JSON.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public object? Body { get; set; }
+
+        [Parameter]
+        [ValidateNotNull]
+        public IDictionary? Headers { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? ContentType { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var session = ResolveSession();
+            var client = new GenericApiClient(session.Pipeline);
+            System.Uri target;
+            try
+            {
+                target = client.Resolve(Uri!);
+            }
+            catch (PrivacyServiceException ex)
+            {
+                WriteError(ErrorRecords.From(ex, Uri));
+                return;
+            }
+
+            var method = Method.ToUpperInvariant();
+            if (method != "GET" && method != "HEAD" && !ShouldProcess(Redactor.RedactUri(target), method))
+            {
+                return;
+            }
+
+            var body = PlainObjects.FromPSValue(Body);
+            var headers = ToHeaders(Headers);
+            if (!TryRun(ct => client.SendAsync(method, target, body, ContentType, headers, ct), Uri, out var response))
+            {
+                return;
+            }
+
+            WriteVerbose($"{method} {Redactor.RedactUri(target)} answered {response.StatusCode} ({response.ContentType ?? "no content type"}, {response.Body.Length} characters).");
+            if (response.IsJson)
+            {
+                WriteObject(PlainObjects.ToPSValue(response.Json), enumerateCollection: true);
+            }
+            else if (response.Body.Length > 0)
+            {
+                WriteObject(response.Body);
+            }
+        }
+
+        private static IReadOnlyDictionary<string, string>? ToHeaders(IDictionary? headers)
+        {
+            if (headers == null)
+            {
+                return null;
+            }
+
+            var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (DictionaryEntry entry in headers)
+            {
+                result[Convert.ToString(entry.Key, System.Globalization.CultureInfo.InvariantCulture)!] = Convert.ToString(PSObject.AsPSObject(entry.Value).BaseObject, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
+            }
+
+            return result;
+        }
+    }
+}
