@@ -46,6 +46,13 @@ public sealed class EmulatorServer : IAsyncDisposable
 
         builder.Services.AddSingleton(state);
         var app = builder.Build();
+        app.Use(async (context, next) =>
+        {
+            if (!await state.Faults.TryApplyAsync(context))
+            {
+                await next(context);
+            }
+        });
         MapAll(app, state);
         await app.StartAsync();
 

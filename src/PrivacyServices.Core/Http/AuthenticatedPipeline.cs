@@ -133,7 +133,13 @@ namespace PrivacyServices.Http
 
                 using (response)
                 {
-                    throw await HttpErrors.FromResponseAsync(response, request.Describe() + (retried > 0 ? $" (after {retried} retries)" : string.Empty), "PrivacyServices.Api").ConfigureAwait(false);
+                    var context = request.Describe() + (retried > 0 ? $" (after {retried} retries)" : string.Empty);
+                    if ((int)status >= 500 && !RetryPolicy.IsIdempotent(request.Method) && !RetryPolicy.IsThrottle(status))
+                    {
+                        context += " (not resent: the server may have acted on it; check before submitting it again)";
+                    }
+
+                    throw await HttpErrors.FromResponseAsync(response, context, "PrivacyServices.Api").ConfigureAwait(false);
                 }
             }
         }

@@ -19,6 +19,7 @@ public static class ControlEndpoints
         app.MapPost("/_emulator/reset", () =>
         {
             state.Counters.Reset();
+            state.Faults.Clear();
             state.ResetLifetimes();
             return Results.NoContent();
         });
@@ -28,6 +29,28 @@ public static class ControlEndpoints
         {
             state.SetLifetime(key, TimeSpan.FromSeconds(seconds));
             return Results.Json(new { key, seconds = seconds.ToString(CultureInfo.InvariantCulture) });
+        });
+
+        // POST /_emulator/faults?path=/telia/api&kind=Status&status=429&count=2&retryAfterSeconds=1[&method=POST&skip=0&delaySeconds=5&probability=1]
+        app.MapPost("/_emulator/faults", (string path, FaultKind? kind, int? status, int? count, string? method, double? retryAfterSeconds, double? delaySeconds, int? skip, double? probability) =>
+        {
+            state.Faults.Add(new FaultRule(
+                path,
+                kind ?? FaultKind.Status,
+                count ?? 1,
+                status ?? 503,
+                method,
+                retryAfterSeconds is { } r ? TimeSpan.FromSeconds(r) : null,
+                delaySeconds is { } d ? TimeSpan.FromSeconds(d) : null,
+                skip ?? 0,
+                probability ?? 1.0));
+            return Results.NoContent();
+        });
+
+        app.MapDelete("/_emulator/faults", () =>
+        {
+            state.Faults.Clear();
+            return Results.NoContent();
         });
 
         // POST /_emulator/clients?provider=generic&clientId=…&secret=…

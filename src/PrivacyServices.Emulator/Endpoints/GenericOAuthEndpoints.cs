@@ -42,6 +42,21 @@ public static class GenericOAuthEndpoints
             });
         });
 
+        // A create call, for tests of what is (and is not) resent: counts every POST that reached the endpoint.
+        app.MapPost("/generic/api/items", async (HttpRequest request) =>
+        {
+            state.Counters.Increment("generic.api");
+            state.Counters.Increment("generic.api.post");
+            if (state.Tokens.Validate(OAuthResults.BearerToken(request), "generic", "access") is null)
+            {
+                return OAuthResults.Error(401, "invalid_token", "The access token is missing, expired or invalid.");
+            }
+
+            using var reader = new StreamReader(request.Body);
+            var body = await reader.ReadToEndAsync();
+            return Results.Json(new { id = Guid.NewGuid().ToString("N"), received = body.Length }, statusCode: 201);
+        });
+
         app.MapGet("/generic/api/echo", (HttpRequest request) =>
         {
             state.Counters.Increment("generic.api");

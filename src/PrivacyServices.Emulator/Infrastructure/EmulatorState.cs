@@ -11,6 +11,7 @@ public sealed class EmulatorState
     {
         Time = time ?? TimeProvider.System;
         Tokens = new TokenIssuer(Time);
+        Faults = new FaultInjector(Counters);
         ResetLifetimes();
     }
 
@@ -18,6 +19,9 @@ public sealed class EmulatorState
     public TokenIssuer Tokens { get; }
     public ClientRegistry Clients { get; } = new();
     public EmulatorCounters Counters { get; } = new();
+
+    /// <summary>Fault switches: the next N requests to a path answer 401/429/503, drop, stall or send broken JSON.</summary>
+    public FaultInjector Faults { get; }
 
     /// <summary>Access-token lifetime of a provider (key <c>telia</c>, <c>telia.refresh</c>, <c>dnb</c>, <c>generic</c>, …).</summary>
     public TimeSpan Lifetime(string key) => _lifetimes.TryGetValue(key, out var lifetime) ? lifetime : TimeSpan.FromHours(1);

@@ -1,0 +1,162 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+
+namespace PrivacyServices.Emulator.Infrastructure;
+
+/// <summary>What a matching request gets instead of the normal answer.</summary>
+public enum FaultKind
+{
+    /// <summary>An HTTP status with a vendor-style error body (401, 429, 500, 503, …).</summary>
+    Status,
+
+    /// <summary>The connection is aborted without an answer.</summary>
+    Drop,
+
+    /// <summary>The answer is delayed by <see cref="FaultRule.Delay"/> (past the client's timeout, typically), then served normally.</summary>
+    Slow,
+
+    /// <summary>200 with a truncated JSON body.</summary>
+    MalformedJson,
+}
+
+/// <summary>One fault switch: requests whose path starts with <see cref="PathPrefix"/> (and method matches) get the fault.</summary>
+public sealed class FaultRule
+{
+    private int _skip;
+    private int _remaining;
+    private readonly double _probability;
+    private readonly Random _random;
+
+    public FaultRule(string pathPrefix, FaultKind kind, int count = 1, int status = 503, string? method = null,
+        TimeSpan? retryAfter = null, TimeSpan? delay = null, int skip = 0, double probability = 1.0, int seed = 1)
+    {
+        PathPrefix = pathPrefix.StartsWith('/') ? pathPrefix : "/" + pathPrefix;
+        Kind = kind;
+        Status = status;
+        Method = method;
+        RetryAfter = retryAfter;
+        Delay = delay ?? TimeSpan.FromSeconds(5);
+        _remaining = count;
+        _skip = skip;
+        _probability = probability;
+        _random = new Random(seed);
+    }
+
+    public string PathPrefix { get; }
+    public FaultKind Kind { get; }
+    public int Status { get; }
+    public string? Method { get; }
+    public TimeSpan? RetryAfter { get; }
+    public TimeSpan Delay { get; }
+
+    /// <summary>How many more requests this rule will hit (negative: unlimited).</summary>
+    public int Remaining => Volatile.Read(ref _remaining);
+
+    internal bool TryHit(HttpRequest request)
+    {
+        if (!request.Path.Value!.StartsWith(PathPrefix, StringComparison.OrdinalIgnoreCase) ||
+            (Method is not null && !string.Equals(Method, request.Method, StringComparison.OrdinalIgnoreCase)))
+        {
+            return false;
+        }
+
+        if (Interlocked.Decrement(ref _skip) >= 0)
+        {
+            return false;
+        }
+
+        if (_probability < 1.0)
+        {
+            lock (_random)
+            {
+                if (_random.NextDouble() >= _probability)
+                {
+                    return false;
+                }
+            }
+        }
+
+        if (Volatile.Read(ref _remaining) < 0)
+        {
+            return true;
+        }
+
+        return Interlocked.Decrement(ref _remaining) >= 0;
+    }
+}
+
+/// <summary>The emulator's fault switches, applied before any endpoint runs.</summary>
+public sealed class FaultInjector
+{
+    private readonly ConcurrentQueue<FaultRule> _rules = new();
+    private readonly EmulatorCounters _counters;
+
+    public FaultInjector(EmulatorCounters counters) => _counters = counters;
+
+    public FaultRule Add(FaultRule rule)
+    {
+        _rules.Enqueue(rule);
+        return rule;
+    }
+
+    public void Clear() => _rules.Clear();
+
+    /// <summary>Applies the first matching rule; returns true when the request was answered (or dropped) here.</summary>
+    public async Task<bool> TryApplyAsync(HttpContext context)
+    {
+        if (context.Request.Path.StartsWithSegments("/_emulator"))
+        {
+            return false;
+        }
+
+        var rule = _rules.FirstOrDefault(r => r.Remaining != 0 && r.TryHit(context.Request));
+        if (rule is null)
+        {
+            return false;
+        }
+
+        _counters.Increment("faults.injected");
+        _counters.Increment($"faults.{rule.Kind}".ToLowerInvariant());
+        switch (rule.Kind)
+        {
+            case FaultKind.Drop:
+                context.Abort();
+                return true;
+            case FaultKind.Slow:
+                try
+                {
+                    await Task.Delay(rule.Delay, context.RequestAborted);
+                }
+                catch (OperationCanceledException)
+                {
+                    return true;
+                }
+
+                return false;
+            case FaultKind.MalformedJson:
+                context.Response.StatusCode = 200;
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync("{\"jobs\":[{\"jobId\":\"trunc");
+                return true;
+            default:
+                context.Response.StatusCode = rule.Status;
+                if (rule.RetryAfter is { } retryAfter)
+                {
+                    context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync(JsonSerializer.Serialize(ErrorBody(rule.Status)));
+                return true;
+        }
+    }
+
+    private static object ErrorBody(int status) => status switch
+    {
+        401 => new { error = "invalid_token", error_description = "Invalid Token: token not found, expired or invalid" },
+        429 => new { error_code = "429050", message = "Too many requests" },
+        503 => new { error_code = "503000", message = "Service unavailable" },
+        _ => new { error_code = status.ToString(System.Globalization.CultureInfo.InvariantCulture), message = "Injected fault" },
+    };
+}

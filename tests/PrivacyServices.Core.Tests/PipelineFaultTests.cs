@@ -1,0 +1,187 @@
+using System.Net.Http;
+using PrivacyServices.Apis;
+using PrivacyServices.Authentication;
+using PrivacyServices.Emulator;
+using PrivacyServices.Emulator.Infrastructure;
+using PrivacyServices.Http;
+using PrivacyServices.Sessions;
+
+namespace PrivacyServices.Core.Tests;
+
+/// <summary>The authenticated pipeline against the emulator's fault switches: what is recovered, what is retried, what is never resent.</summary>
+public sealed class PipelineFaultTests : IAsyncLifetime
+{
+    private EmulatorServer _emulator = null!;
+    private PrivacyServiceSession _session = null!;
+    private GenericApiClient _client = null!;
+
+    private EmulatorCounters Counters => _emulator.State.Counters;
+
+    public async Task InitializeAsync()
+    {
+        _emulator = await EmulatorServer.StartAsync();
+        _session = SessionFactory.Create(new ConnectOptions
+        {
+            Provider = PrivacyProvider.Generic,
+            TokenUri = _emulator.Url("generic/token"),
+            ApiBaseUri = _emulator.Url("generic/api"),
+            ClientId = TestCredentials.GenericClientId,
+            ClientSecret = SecretText.ToSecureString(TestCredentials.GenericClientSecret),
+            MaxRetry = 3,
+            RequestTimeout = TimeSpan.FromSeconds(1),
+        });
+        _client = new GenericApiClient(_session.Pipeline);
+        await _session.GetTokenAsync(false, default);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _session.Dispose();
+        await _emulator.DisposeAsync();
+    }
+
+    private Task<ApiResponse> Get() => _client.SendAsync("GET", _client.Resolve("echo"), null, null, null, default);
+
+    private Task<ApiResponse> Post() => _client.SendAsync("POST", _client.Resolve("items"), new Dictionary<string, object?> { ["name"] = "x" }, null, null, default);
+
+    private void Fault(string path, FaultKind kind, int count = 1, int status = 503, double? retryAfter = null, string? method = null) =>
+        _emulator.State.Faults.Add(new FaultRule(path, kind, count, status, method, retryAfter is { } r ? TimeSpan.FromSeconds(r) : null, TimeSpan.FromSeconds(3)));
+
+    [Fact]
+    public async Task A_401_gets_a_new_token_and_retries_the_call_once()
+    {
+        Fault("/generic/api", FaultKind.Status, status: 401);
+
+        var response = await Get();
+
+        Assert.Equal(200, response.StatusCode);
+        Assert.Equal(2, Counters["generic.token"]);
+        Assert.Equal(1, Counters["faults.injected"]);
+        Assert.Equal(1, Counters["generic.api"]); // the retry reached the endpoint
+    }
+
+    [Fact]
+    public async Task A_second_401_is_reported_as_an_authentication_error_without_looping()
+    {
+        Fault("/generic/api", FaultKind.Status, count: 5, status: 401);
+
+        var error = await Assert.ThrowsAsync<PrivacyServiceException>(Get);
+
+        Assert.Equal(PrivacyErrorKind.Authentication, error.Kind);
+        Assert.Equal(2, Counters["faults.injected"]);
+        Assert.Equal(2, Counters["generic.token"]);
+    }
+
+    [Fact]
+    public async Task A_401_on_a_POST_is_retried_once_because_the_server_refused_it()
+    {
+        Fault("/generic/api/items", FaultKind.Status, status: 401);
+
+        var response = await Post();
+
+        Assert.Equal(201, response.StatusCode);
+        Assert.Equal(1, Counters["generic.api.post"]);
+    }
+
+    [Theory]
+    [InlineData(429)]
+    [InlineData(503)]
+    public async Task Throttling_is_waited_out_even_for_a_POST(int status)
+    {
+        Fault("/generic/api/items", FaultKind.Status, count: 2, status: status, retryAfter: 0);
+
+        var response = await Post();
+
+        Assert.Equal(201, response.StatusCode);
+        Assert.Equal(2, Counters["faults.injected"]);
+        Assert.Equal(1, Counters["generic.api.post"]);
+    }
+
+    [Fact]
+    public async Task Throttling_beyond_MaxRetry_is_a_limits_exceeded_error()
+    {
+        Fault("/generic/api", FaultKind.Status, count: 10, status: 429, retryAfter: 0);
+
+        var error = await Assert.ThrowsAsync<PrivacyServiceException>(Get);
+
+        Assert.Equal(PrivacyErrorKind.LimitsExceeded, error.Kind);
+        Assert.Equal(4, Counters["faults.injected"]); // the call and 3 retries
+        Assert.Contains("after 3 retries", error.Message);
+        Assert.Contains("429050", error.Message);
+    }
+
+    [Fact]
+    public async Task A_500_on_a_GET_is_retried_but_on_a_POST_is_not_resent()
+    {
+        Fault("/generic/api/echo", FaultKind.Status, status: 500);
+        Fault("/generic/api/items", FaultKind.Status, status: 500);
+
+        var get = await Get();
+        var error = await Assert.ThrowsAsync<PrivacyServiceException>(Post);
+
+        Assert.Equal(200, get.StatusCode);
+        Assert.Equal(PrivacyErrorKind.Connection, error.Kind);
+        Assert.Contains("not resent", error.Message);
+        Assert.Equal(0, Counters["generic.api.post"]);
+        Assert.Equal(2, Counters["faults.injected"]);
+    }
+
+    [Fact]
+    public async Task A_dropped_connection_is_retried_for_a_GET_and_reported_for_a_POST()
+    {
+        Fault("/generic/api/echo", FaultKind.Drop);
+        Fault("/generic/api/items", FaultKind.Drop);
+
+        var get = await Get();
+        var error = await Assert.ThrowsAsync<PrivacyServiceException>(Post);
+
+        Assert.Equal(200, get.StatusCode);
+        Assert.Equal(PrivacyErrorKind.Connection, error.Kind);
+        Assert.Contains("not resent", error.Message);
+        Assert.Equal(0, Counters["generic.api.post"]);
+    }
+
+    [Fact]
+    public async Task A_response_slower_than_the_timeout_is_a_timeout_for_a_POST()
+    {
+        Fault("/generic/api/items", FaultKind.Slow);
+
+        var error = await Assert.ThrowsAsync<PrivacyServiceException>(Post);
+
+        Assert.Equal(PrivacyErrorKind.Timeout, error.Kind);
+        Assert.Contains("1 s", error.Message);
+    }
+
+    [Fact]
+    public async Task Cancellation_stops_a_waiting_call_at_once()
+    {
+        Fault("/generic/api", FaultKind.Status, count: 10, status: 429, retryAfter: 30);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _client.SendAsync("GET", _client.Resolve("echo"), null, null, null, cancel.Token));
+
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), "cancellation must not wait for Retry-After");
+    }
+
+    [Fact]
+    public async Task Malformed_json_is_an_invalid_response_error()
+    {
+        Fault("/generic/api/echo", FaultKind.MalformedJson);
+
+        var error = await Assert.ThrowsAsync<PrivacyServiceException>(Get);
+
+        Assert.Equal(PrivacyErrorKind.InvalidResponse, error.Kind);
+    }
+
+    [Fact]
+    public async Task A_token_endpoint_that_is_down_is_a_connection_error_naming_the_endpoint()
+    {
+        Fault("/generic/token", FaultKind.Status, count: 1, status: 503);
+
+        var error = await Assert.ThrowsAsync<PrivacyServiceException>(() => _session.GetTokenAsync(true, default));
+
+        Assert.Equal(PrivacyErrorKind.Connection, error.Kind);
+        Assert.Contains("/generic/token", error.Message);
+    }
+}
