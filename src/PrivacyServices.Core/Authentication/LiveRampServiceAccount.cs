@@ -53,7 +53,7 @@ namespace PrivacyServices.Authentication
                 throw Invalid(source, "has a \"token_uri\" that is not an absolute URI");
             }
 
-            var clientId = obj.Value<string>("client_id");
+            var clientId = PlainJson.Text(obj, "client_id");
             return new LiveRampServiceAccount(accountId, SecretText.ToSecureString(secretKey), string.IsNullOrWhiteSpace(clientId) ? "liveramp-api" : clientId!, tokenUri);
         }
 

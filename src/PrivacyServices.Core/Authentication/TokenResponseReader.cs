@@ -29,46 +29,42 @@ namespace PrivacyServices.Authentication
                 throw InvalidResponse("The token response is not a JSON object.");
             }
 
-            var value = json.Value<string>("access_token");
+            var value = PlainJson.Text(json, "access_token");
             if (string.IsNullOrEmpty(value))
             {
                 throw InvalidResponse("The token response has no access_token.");
             }
 
-            var expiresOn = ReadSeconds(json["expires_in"]) is double seconds
+            var expiresOn = ReadLifetime(json["expires_in"]) is double seconds
                 ? now.AddSeconds(seconds)
-                : ReadSeconds(json["expires_on"]) is double epoch
-                    ? DateTimeOffset.FromUnixTimeSeconds((long)epoch)
-                    : JwtPayloadReader.ReadExpiry(value) ?? now.Add(DefaultLifetime);
+                : ReadUnixTime(json["expires_on"]) ?? JwtPayloadReader.ReadExpiry(value) ?? now.Add(DefaultLifetime);
 
-            var refreshToken = json.Value<string>("refresh_token");
-            DateTimeOffset? refreshExpiresOn = ReadSeconds(json["refresh_expires_in"]) is double refreshSeconds && refreshSeconds > 0
+            var refreshToken = PlainJson.Text(json, "refresh_token");
+            DateTimeOffset? refreshExpiresOn = ReadLifetime(json["refresh_expires_in"]) is double refreshSeconds
                 ? now.AddSeconds(refreshSeconds)
                 : (DateTimeOffset?)null;
 
-            var scopeText = json.Value<string>("scope");
+            var scopeText = PlainJson.Text(json, "scope");
             IReadOnlyList<string> scopes = string.IsNullOrWhiteSpace(scopeText)
                 ? requestedScopes
                 : scopeText!.Split(new[] { ' ', ',' }, StringSplitOptions.RemoveEmptyEntries);
 
-            return new AccessToken(value!, json.Value<string>("token_type") ?? "Bearer", now, expiresOn, scopes, refreshToken, refreshExpiresOn);
+            return new AccessToken(value!, PlainJson.Text(json, "token_type") ?? "Bearer", now, expiresOn, scopes, refreshToken, refreshExpiresOn);
         }
 
-        private static double? ReadSeconds(JToken? token)
+        private static readonly double LongestPlausibleLifetime = TimeSpan.FromDays(3650).TotalSeconds;
+
+        /// <summary>A lifetime in seconds, when it is a positive number below ten years; anything else counts as absent.</summary>
+        private static double? ReadLifetime(JToken? token)
         {
-            if (token == null)
-            {
-                return null;
-            }
+            var seconds = PlainJson.Number(token);
+            return seconds > 0 && seconds < LongestPlausibleLifetime ? seconds : null;
+        }
 
-            if (token.Type == JTokenType.Integer || token.Type == JTokenType.Float)
-            {
-                return token.Value<double>();
-            }
-
-            return token.Type == JTokenType.String && double.TryParse(token.Value<string>(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var parsed)
-                ? parsed
-                : (double?)null;
+        private static DateTimeOffset? ReadUnixTime(JToken? token)
+        {
+            var seconds = PlainJson.Number(token);
+            return seconds > 0 && seconds < 253402300799 ? DateTimeOffset.FromUnixTimeSeconds((long)seconds) : (DateTimeOffset?)null;
         }
 
         private static PrivacyServiceException InvalidResponse(string message) =>

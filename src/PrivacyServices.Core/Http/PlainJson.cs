@@ -57,6 +57,45 @@ namespace PrivacyServices.Http
             }
         }
 
+        /// <summary>A field's text when it is a string or a number; null when absent or of another shape (never throws).</summary>
+        public static string? Text(JObject obj, string name)
+        {
+            var token = obj.GetValue(name, StringComparison.OrdinalIgnoreCase);
+            switch (token?.Type)
+            {
+                case JTokenType.String:
+                case JTokenType.Integer:
+                case JTokenType.Float:
+                case JTokenType.Boolean:
+                case JTokenType.Guid:
+                case JTokenType.Uri:
+                    return Convert.ToString(((JValue)token).Value, CultureInfo.InvariantCulture);
+                default:
+                    return null;
+            }
+        }
+
+        /// <summary>A finite number from a JSON number or numeric string; null for anything else (huge integers included).</summary>
+        public static double? Number(JToken? token)
+        {
+            if (!(token is JValue value) || value.Value == null)
+            {
+                return null;
+            }
+
+            try
+            {
+                var number = value.Type == JTokenType.String
+                    ? double.Parse((string)value.Value, NumberStyles.Float, CultureInfo.InvariantCulture)
+                    : Convert.ToDouble(value.Value, CultureInfo.InvariantCulture);
+                return double.IsNaN(number) || double.IsInfinity(number) ? (double?)null : number;
+            }
+            catch (Exception ex) when (ex is FormatException || ex is InvalidCastException || ex is OverflowException)
+            {
+                return null;
+            }
+        }
+
         public static DateTimeOffset? ReadDate(JToken? token)
         {
             if (token == null || token.Type == JTokenType.Null)
@@ -66,8 +105,13 @@ namespace PrivacyServices.Http
 
             if (token.Type == JTokenType.Integer)
             {
-                var number = token.Value<long>();
-                return number > 100000000000 ? DateTimeOffset.FromUnixTimeMilliseconds(number) : DateTimeOffset.FromUnixTimeSeconds(number);
+                var number = Number(token) ?? 0;
+                if (number <= 0 || number >= 253402300799000)
+                {
+                    return null;
+                }
+
+                return number > 100000000000 ? DateTimeOffset.FromUnixTimeMilliseconds((long)number) : DateTimeOffset.FromUnixTimeSeconds((long)number);
             }
 
             var text = token.Type == JTokenType.String ? token.Value<string>() : token.ToString();

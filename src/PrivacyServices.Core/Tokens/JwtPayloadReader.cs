@@ -45,18 +45,10 @@ namespace PrivacyServices.Tokens
                 return null;
             }
 
-            if (value.Type == JTokenType.Integer || value.Type == JTokenType.Float)
+            var seconds = Http.PlainJson.Number(value);
+            if (seconds > 0 && seconds < 253402300799)
             {
-                var seconds = value.Value<double>();
-                if (seconds > 0 && seconds < 253402300799)
-                {
-                    return DateTimeOffset.FromUnixTimeMilliseconds((long)(seconds * 1000));
-                }
-            }
-
-            if (value.Type == JTokenType.String && long.TryParse(value.Value<string>(), out var parsed) && parsed > 0 && parsed < 253402300799)
-            {
-                return DateTimeOffset.FromUnixTimeSeconds(parsed);
+                return DateTimeOffset.FromUnixTimeMilliseconds((long)(seconds.Value * 1000));
             }
 
             return null;
