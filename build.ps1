@@ -13,11 +13,12 @@
 .EXAMPLE
     pwsh ./build.ps1 -Task Test
 .EXAMPLE
-    pwsh ./build.ps1 -Task Clean, Package
+    pwsh ./build.ps1 -Task Clean,Package
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Package', 'Clean')]
+    # One or more of Build, Test, Package, Clean, run in the order given ("Clean,Package" also works with pwsh -File).
+    [ArgumentCompletions('Build', 'Test', 'Package', 'Clean')]
     [string[]] $Task = @('Build'),
 
     # Debug or Release. Default: Release when packaging, else Debug.
@@ -35,6 +36,15 @@ $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 if ($env:NO_COLOR) {
     $PSStyle.OutputRendering = 'PlainText'
+}
+
+$knownTasks = 'Build', 'Test', 'Package', 'Clean'
+$Task = @($Task -split ',' | ForEach-Object Trim | Where-Object { $_ })
+foreach ($name in $Task) {
+    if ($name -notin $knownTasks) {
+        Write-Error "Unknown task '$name'. -Task takes one or more of: $($knownTasks -join ', ')." -ErrorAction Continue
+        exit 2
+    }
 }
 
 $root = $PSScriptRoot

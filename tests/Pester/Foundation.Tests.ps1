@@ -52,6 +52,16 @@ Describe 'Connect-PrivacyService' {
         Get-EmulatorCounter $emulator 'generic.token' | Should -Be 1
     }
 
+    It 'connects a client registered at run time, whose secret needs form-encoding for Basic authentication' {
+        $secret = 'second:secret+/' + [guid]::NewGuid().ToString('N')
+        Register-EmulatorClient $emulator -Provider dnb -ClientId 'dnb-second' -Secret $secret
+        $connect = Get-EmulatorConnectParameter $emulator -Provider DnB
+        $connect.ClientCredential = New-TestCredential 'dnb-second' $secret
+
+        (Connect-PrivacyService @connect -PassThru).ClientId | Should -Be 'dnb-second'
+        Get-EmulatorCounter $emulator 'dnb.token' | Should -Be 1
+    }
+
     It 'asks DnB for the scopes given with -Scope' {
         $connect = Get-EmulatorConnectParameter $emulator -Provider DnB
         Connect-PrivacyService @connect -Scope 'bci', 'person.search'
@@ -251,13 +261,13 @@ Describe 'Token caching' {
     }
 
     It 'renews a token near its expiry once, with Telia''s refresh token' {
-        # A 3-second token: the refresh margin is at most half its lifetime, so it is renewed 1.5 s before it expires.
-        Set-EmulatorTokenLifetime $emulator -Key telia -Seconds 3
+        # A 4-second token: the refresh margin is at most half its lifetime, so it is renewed 2 s before it expires.
+        Set-EmulatorTokenLifetime $emulator -Key telia -Seconds 4
         $connect = Get-EmulatorConnectParameter $emulator -Provider Telia
         Connect-PrivacyService @connect
         (Get-PrivacyToken).Source | Should -Be 'Cache'
 
-        Start-Sleep -Seconds 2
+        Start-Sleep -Milliseconds 2500
         1..5 | ForEach-Object { $null = Get-ProjectInfo }
 
         Get-EmulatorCounter $emulator 'telia.token.client_credentials' | Should -Be 1

@@ -16,6 +16,10 @@ Shared helpers for the Pester suite (tests/Pester/*.Tests.ps1). Import it in eac
         Get-EmulatorCounter $emulator 'telia.token' | Should -Be 1
     }
 
+Also: Get-EmulatorCounter $emulator (all counters), Set-EmulatorTokenLifetime, Register-EmulatorClient, Invoke-EmulatorControl
+(any /_emulator/ control), New-TestCredential, Get-ErrorText (every formatting of error records, for secret scans),
+Get-PowerShellPath (this pwsh, for fresh processes), Disconnect-AllPrivacyServiceSessions.
+
 The emulator is the built dll (src/PrivacyServices.Emulator/bin/<Configuration>/net10.0), started with `--port 0 --ready-file`
 and `--parent-pid` (so it never outlives a killed test run). Environment overrides, set by the dotnet test that runs this suite:
   PRIVACYSERVICES_MODULE_PATH    the module manifest to import (default: out/module/PrivacyServices/PrivacyServices.psd1)
@@ -183,6 +187,27 @@ function Stop-PrivacyEmulator {
     Remove-Item -LiteralPath $Emulator.WorkPath -Recurse -Force -ErrorAction Ignore
 }
 
+function Invoke-EmulatorControl {
+    <#
+    .SYNOPSIS
+        Calls one of the emulator's controls (src/PrivacyServices.Emulator/Endpoints/ControlEndpoints.cs, under /_emulator/):
+        Invoke-EmulatorControl $emulator lifetime -Query @{ key = 'telia'; seconds = 3 }. New controls need no new helper.
+    #>
+    param(
+        [Parameter(Mandatory, Position = 0)] [object] $Emulator,
+        [Parameter(Mandatory, Position = 1)] [string] $Control,
+        [hashtable] $Query = @{},
+        [ValidateSet('Get', 'Post', 'Put', 'Delete')] [string] $Method = 'Post'
+    )
+
+    $pairs = foreach ($key in $Query.Keys) {
+        $value = if ($Query[$key] -is [IFormattable]) { $Query[$key].ToString($null, [cultureinfo]::InvariantCulture) } else { "$($Query[$key])" }
+        '{0}={1}' -f [uri]::EscapeDataString($key), [uri]::EscapeDataString($value)
+    }
+    $uri = "$($Emulator.BaseUri)/_emulator/$Control" + $(if ($pairs) { '?' + ($pairs -join '&') } else { '' })
+    Invoke-RestMethod -Method $Method -Uri $uri
+}
+
 function Get-EmulatorCounter {
     <#
     .SYNOPSIS
@@ -195,7 +220,7 @@ function Get-EmulatorCounter {
     )
 
     $counters = @{}
-    foreach ($property in (Invoke-RestMethod -Uri "$($Emulator.BaseUri)/_emulator/counters").PSObject.Properties) {
+    foreach ($property in (Invoke-EmulatorControl $Emulator counters -Method Get).PSObject.Properties) {
         $counters[$property.Name] = [long] $property.Value
     }
 
@@ -211,7 +236,7 @@ function Reset-PrivacyEmulator {
     <# Clears the emulator's counters and restores its default token lifetimes. #>
     param([Parameter(Mandatory, Position = 0)] [object] $Emulator)
 
-    $null = Invoke-RestMethod -Method Post -Uri "$($Emulator.BaseUri)/_emulator/reset"
+    $null = Invoke-EmulatorControl $Emulator reset
 }
 
 function Set-EmulatorTokenLifetime {
@@ -222,8 +247,7 @@ function Set-EmulatorTokenLifetime {
         [Parameter(Mandatory)] [double] $Seconds
     )
 
-    $query = 'key={0}&seconds={1}' -f [uri]::EscapeDataString($Key), $Seconds.ToString([cultureinfo]::InvariantCulture)
-    $null = Invoke-RestMethod -Method Post -Uri "$($Emulator.BaseUri)/_emulator/lifetime?$query"
+    $null = Invoke-EmulatorControl $Emulator lifetime -Query @{ key = $Key; seconds = $Seconds }
 }
 
 function Register-EmulatorClient {
@@ -235,8 +259,7 @@ function Register-EmulatorClient {
         [Parameter(Mandatory)] [string] $Secret
     )
 
-    $query = 'provider={0}&clientId={1}&secret={2}' -f ($Provider, $ClientId, $Secret | ForEach-Object { [uri]::EscapeDataString($_) })
-    $null = Invoke-RestMethod -Method Post -Uri "$($Emulator.BaseUri)/_emulator/clients?$query"
+    $null = Invoke-EmulatorControl $Emulator clients -Query @{ provider = $Provider; clientId = $ClientId; secret = $Secret }
 }
 
 function New-TestCredential {
