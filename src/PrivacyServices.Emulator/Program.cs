@@ -2,9 +2,10 @@ using System.Text.Json;
 using PrivacyServices.Emulator;
 using PrivacyServices.Emulator.Infrastructure;
 
-// dotnet run --project src/PrivacyServices.Emulator [-- --port 5080] [--ready-file emulator.json] [--log]
+// dotnet run --project src/PrivacyServices.Emulator [-- --port 5080] [--ready-file emulator.json] [--parent-pid PID] [--log]
 var port = 5080;
 string? readyFile = null;
+int? parentPid = null;
 var log = false;
 for (var i = 0; i < args.Length; i++)
 {
@@ -16,11 +17,14 @@ for (var i = 0; i < args.Length; i++)
         case "--ready-file" when i + 1 < args.Length:
             readyFile = args[++i];
             break;
+        case "--parent-pid" when i + 1 < args.Length:
+            parentPid = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture);
+            break;
         case "--log":
             log = true;
             break;
         case "--help" or "-h":
-            Console.WriteLine("privacyservices-emulator [--port N (0 = any free port; default 5080)] [--ready-file PATH] [--log]");
+            Console.WriteLine("privacyservices-emulator [--port N (0 = any free port; default 5080)] [--ready-file PATH] [--parent-pid PID (exit when it exits)] [--log]");
             return 0;
         default:
             Console.Error.WriteLine($"Unknown argument '{args[i]}'. Use --help.");
@@ -50,5 +54,34 @@ if (readyFile is not null)
 var stop = new TaskCompletionSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.TrySetResult(); };
 AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
+if (parentPid is int parent)
+{
+    // A test run that is killed (timeout, Ctrl+C) never reaches its clean-up: the emulator must not outlive it.
+    _ = ExitWithParentAsync(parent, stop);
+}
+
 await stop.Task;
 return 0;
+
+static async Task ExitWithParentAsync(int parentPid, TaskCompletionSource stop)
+{
+    using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+    while (await timer.WaitForNextTickAsync())
+    {
+        try
+        {
+            using var parent = System.Diagnostics.Process.GetProcessById(parentPid);
+            if (!parent.HasExited)
+            {
+                continue;
+            }
+        }
+        catch (ArgumentException)
+        {
+            // No such process any more.
+        }
+
+        stop.TrySetResult();
+        return;
+    }
+}

@@ -1,0 +1,176 @@
+<#
+.SYNOPSIS
+    Builds, tests and packages the PrivacyServices module (Linux, macOS, Windows; PowerShell 7).
+.DESCRIPTION
+    Build    dotnet build of PrivacyServices.PowerShell.sln; the importable module lands in out/module/PrivacyServices.
+    Test     dotnet test: core tests, the hosted-engine tests and the Pester suite (tests/Pester) in this pwsh.
+             Installs Pester 5 for the current user first if this pwsh has none.
+    Package  Build, then copies the module to out/PrivacyServices/<ModuleVersion>/ (a folder Import-Module and
+             PSModulePath understand) and zips it to out/PrivacyServices.zip with a top-level PrivacyServices/ folder,
+             the layout Azure Automation imports.
+    Clean    Removes out/, TestResults/ and every project's bin/ and obj/.
+    With NO_COLOR set, output is plain text.
+.EXAMPLE
+    pwsh ./build.ps1 -Task Test
+.EXAMPLE
+    pwsh ./build.ps1 -Task Clean,Package
+#>
+[CmdletBinding()]
+param(
+    # One or more of Build, Test, Package, Clean, run in the order given ("Clean,Package" also works with pwsh -File).
+    [ArgumentCompletions('Build', 'Test', 'Package', 'Clean')]
+    [string[]] $Task = @('Build'),
+
+    # Debug or Release. Default: Release when packaging, else Debug.
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration,
+
+    # Package only: pack the module already in out/module instead of building it first.
+    [switch] $NoBuild,
+
+    # Package only: where out/PrivacyServices/<version>/ and PrivacyServices.zip go (default: out).
+    [string] $OutputPath
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+if ($env:NO_COLOR) {
+    $PSStyle.OutputRendering = 'PlainText'
+}
+
+$knownTasks = 'Build', 'Test', 'Package', 'Clean'
+$Task = @($Task -split ',' | ForEach-Object Trim | Where-Object { $_ })
+foreach ($name in $Task) {
+    if ($name -notin $knownTasks) {
+        Write-Error "Unknown task '$name'. -Task takes one or more of: $($knownTasks -join ', ')." -ErrorAction Continue
+        exit 2
+    }
+}
+
+$root = $PSScriptRoot
+$solution = Join-Path $root 'PrivacyServices.PowerShell.sln'
+$moduleFolder = Join-Path $root 'out/module/PrivacyServices'
+if (-not $Configuration) {
+    $Configuration = if ($Task -contains 'Package') { 'Release' } else { 'Debug' }
+}
+if (-not $OutputPath) {
+    $OutputPath = Join-Path $root 'out'
+}
+
+function Invoke-Dotnet {
+    param([Parameter(ValueFromRemainingArguments)] [string[]] $Arguments)
+
+    Write-Host "dotnet $($Arguments -join ' ')"
+    & dotnet @Arguments
+    if ($LASTEXITCODE -ne 0) {
+        throw "dotnet $($Arguments[0]) failed (exit code $LASTEXITCODE)."
+    }
+}
+
+function Initialize-Pester {
+    # The Pester suite runs in this pwsh (see below), so this pwsh must have Pester 5.
+    if (Get-Module Pester -ListAvailable | Where-Object Version -GE ([version]'5.0')) {
+        Import-Module Pester -MinimumVersion 5.0
+        return
+    }
+
+    Write-Host 'Pester 5 is not installed: installing it for the current user.'
+    Install-Module Pester -MinimumVersion 5.0 -Scope CurrentUser -Force -SkipPublisherCheck
+    Import-Module Pester -MinimumVersion 5.0
+}
+
+function Invoke-BuildTask {
+    Invoke-Dotnet build $solution --configuration $Configuration
+    if (-not (Test-Path -LiteralPath (Join-Path $moduleFolder 'PrivacyServices.psd1'))) {
+        throw "The build did not leave the module in $moduleFolder."
+    }
+
+    Write-Host "Module: $moduleFolder"
+}
+
+function Invoke-TestTask {
+    Initialize-Pester
+    # dotnet test runs the Pester suite (PesterSuiteTests) with this very pwsh, and fails if it cannot.
+    $env:PRIVACYSERVICES_PWSH = [Environment]::ProcessPath
+    $env:PRIVACYSERVICES_REQUIRE_PWSH = '1'
+    Invoke-Dotnet test $solution --configuration $Configuration
+}
+
+function Invoke-PackageTask {
+    if (-not $NoBuild) {
+        Invoke-BuildTask
+    }
+
+    $manifestPath = Join-Path $moduleFolder 'PrivacyServices.psd1'
+    if (-not (Test-Path -LiteralPath $manifestPath)) {
+        throw "There is no built module in $moduleFolder. Run the Build task first."
+    }
+
+    $version = (Import-PowerShellDataFile -LiteralPath $manifestPath).ModuleVersion
+    $versionFolder = Join-Path $OutputPath "PrivacyServices/$version"
+    if (Test-Path -LiteralPath $versionFolder) {
+        Remove-Item -LiteralPath $versionFolder -Recurse -Force
+    }
+    $null = New-Item -ItemType Directory -Path $versionFolder -Force
+    Copy-Item -Path (Join-Path $moduleFolder '*') -Destination $versionFolder -Recurse
+    $null = Test-ModuleManifest -Path (Join-Path $versionFolder 'PrivacyServices.psd1')
+
+    $zipPath = Join-Path $OutputPath 'PrivacyServices.zip'
+    New-ModuleZip -Source $versionFolder -ZipPath $zipPath -TopFolder 'PrivacyServices'
+    Write-Host "Module folder: $versionFolder"
+    Write-Host "Azure Automation zip: $zipPath"
+}
+
+function New-ModuleZip {
+    # Compress-Archive is not in every pwsh; System.IO.Compression is. Entry names use '/', whatever the platform.
+    param([string] $Source, [string] $ZipPath, [string] $TopFolder)
+
+    Add-Type -AssemblyName System.IO.Compression, System.IO.Compression.FileSystem
+    if (Test-Path -LiteralPath $ZipPath) {
+        Remove-Item -LiteralPath $ZipPath -Force
+    }
+
+    $sourceRoot = (Resolve-Path -LiteralPath $Source).Path
+    $zip = [System.IO.Compression.ZipFile]::Open($ZipPath, [System.IO.Compression.ZipArchiveMode]::Create)
+    try {
+        foreach ($file in Get-ChildItem -LiteralPath $sourceRoot -Recurse -File) {
+            $relative = [IO.Path]::GetRelativePath($sourceRoot, $file.FullName).Replace('\', '/')
+            $null = [System.IO.Compression.ZipFileExtensions]::CreateEntryFromFile(
+                $zip, $file.FullName, "$TopFolder/$relative", [System.IO.Compression.CompressionLevel]::Optimal)
+        }
+    }
+    finally {
+        $zip.Dispose()
+    }
+}
+
+function Invoke-CleanTask {
+    $targets = @(
+        Join-Path $root 'out'
+        Join-Path $root 'TestResults'
+        foreach ($folder in 'src', 'tests', 'samples') {
+            $path = Join-Path $root $folder
+            if (Test-Path -LiteralPath $path) {
+                Get-ChildItem -LiteralPath $path -Directory -Recurse -Include 'bin', 'obj' | ForEach-Object FullName
+            }
+        }
+    )
+    foreach ($target in $targets) {
+        # A bin/ inside an obj/ (or the reverse) went with its parent.
+        if (Test-Path -LiteralPath $target) {
+            Write-Host "Removing $target"
+            Remove-Item -LiteralPath $target -Recurse -Force
+        }
+    }
+}
+
+try {
+    foreach ($step in $Task) {
+        Write-Host "== $step =="
+        & "Invoke-${step}Task"
+    }
+}
+catch {
+    Write-Error -ErrorRecord $_ -ErrorAction Continue
+    exit 1
+}
