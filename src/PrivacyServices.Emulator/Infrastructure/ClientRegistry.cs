@@ -12,6 +12,7 @@ public sealed class ClientRegistry
         Register("generic", TestCredentials.GenericClientId, TestCredentials.GenericClientSecret);
         Register("dnb", TestCredentials.DnbClientId, TestCredentials.DnbClientSecret);
         Register("telia", TestCredentials.TeliaClientId, TestCredentials.TeliaClientSecret);
+        Register("liveramp", TestCredentials.LiveRampAccountId, TestCredentials.LiveRampSecretKey);
     }
 
     public void Register(string provider, string clientId, string secret) => _secrets[(provider.ToLowerInvariant(), clientId)] = secret;

@@ -11,6 +11,8 @@ public sealed class EmulatorState
     {
         Time = time ?? TimeProvider.System;
         Tokens = new TokenIssuer(Time);
+        Files = new EmulatorFileHost(Time);
+        Files.AddSource(LiveRamp.FindContent);
         ResetLifetimes();
     }
 
@@ -18,6 +20,12 @@ public sealed class EmulatorState
     public TokenIssuer Tokens { get; }
     public ClientRegistry Clients { get; } = new();
     public EmulatorCounters Counters { get; } = new();
+
+    /// <summary>The signed-URL storage host (its own port): LiveRamp fileURLs point here.</summary>
+    public EmulatorFileHost Files { get; }
+
+    /// <summary>The LiveRamp account's consent files and paging.</summary>
+    public LiveRampCatalog LiveRamp { get; } = new();
 
     /// <summary>Access-token lifetime of a provider (key <c>telia</c>, <c>telia.refresh</c>, <c>dnb</c>, <c>generic</c>, …).</summary>
     public TimeSpan Lifetime(string key) => _lifetimes.TryGetValue(key, out var lifetime) ? lifetime : TimeSpan.FromHours(1);
@@ -30,5 +38,6 @@ public sealed class EmulatorState
         _lifetimes["dnb"] = TimeSpan.FromHours(1);
         _lifetimes["telia"] = TimeSpan.FromSeconds(60);
         _lifetimes["telia.refresh"] = TimeSpan.FromSeconds(1800);
+        _lifetimes["liveramp"] = TimeSpan.FromSeconds(600);
     }
 }
