@@ -16,6 +16,8 @@
         'Get-PrivacyServiceSession'
         'Get-PrivacyToken'
         'Get-ProjectInfo'
+        'Get-ConsentFile'
+        'Save-ConsentFile'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()
