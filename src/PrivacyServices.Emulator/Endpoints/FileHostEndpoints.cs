@@ -45,6 +45,9 @@ public static class FileHostEndpoints
                 context.Response.ContentLength = content.Length;
                 await context.Response.Body.WriteAsync(content.AsMemory(0, content.Length / 2));
                 await context.Response.Body.FlushAsync();
+
+                // Let the client read the headers and the first half before the reset (a reset discards unread data).
+                await Task.Delay(TimeSpan.FromMilliseconds(250));
                 context.Abort();
                 return Results.Empty;
             }
