@@ -48,9 +48,11 @@ namespace PrivacyServices.Apis
             var identifierType = RequiredText(json, "identifierType", position, id);
             var requestType = RequiredText(json, "requestType", position, id);
             var controller = ReadController(json, position, id);
-            if (!Uri.TryCreate(RequiredText(json, "fileURL", position, id), UriKind.Absolute, out var fileUrl))
+            // On Unix "/path" parses as an absolute file: URI, hence the scheme check.
+            if (!Uri.TryCreate(RequiredText(json, "fileURL", position, id), UriKind.Absolute, out var fileUrl) ||
+                (fileUrl.Scheme != Uri.UriSchemeHttps && fileUrl.Scheme != Uri.UriSchemeHttp))
             {
-                throw Field(position, id, "fileURL", "is not an absolute URL");
+                throw Field(position, id, "fileURL", "is not an absolute http(s) URL");
             }
 
             var createdAtToken = Required(json, "createdAt", position, id);
