@@ -98,8 +98,10 @@ public sealed class LiveRampTests : IClassFixture<EmulatorFixture>, IDisposable
         {
             Environment.SetEnvironmentVariable(variable, CredentialFile());
             using var module = new HostedModule();
-            var session = module.Run("Connect-PrivacyService -Provider LiveRamp -ApiBaseUri $args[0] -PassThru", ApiBase).Single();
-            Assert.Equal(TestCredentials.LiveRampAccountId, session.Properties["ClientId"].Value);
+            var result = module.Invoke("Connect-PrivacyService -Provider LiveRamp -ApiBaseUri $args[0] -PassThru -Verbose", ApiBase);
+            Assert.Empty(result.Errors);
+            Assert.Equal(TestCredentials.LiveRampAccountId, result.Output.Single().Properties["ClientId"].Value);
+            Assert.Contains(result.Verbose, v => v.Contains(variable));
             Assert.Equal(1, Count("liveramp.token"));
         }
         finally
@@ -303,6 +305,37 @@ public sealed class LiveRampTests : IClassFixture<EmulatorFixture>, IDisposable
         Assert.Equal(1L, output[0].BaseObject);
         Assert.Equal(30, output[1].BaseObject);
         Assert.Equal(3, Count("liveramp.consentFiles.page"));
+    }
+
+    [Fact]
+    public void A_token_revoked_mid_listing_is_renewed_once_and_the_listing_completes()
+    {
+        State.LiveRamp.Count = 30;
+        State.LiveRamp.PageSize = 10;
+        using var module = Connected();
+
+        var output = module.Run(@"
+            $state = $args[0]
+            $revoked = $false
+            Get-ConsentFile | ForEach-Object { if (-not $revoked) { $state.Tokens.Revoke((Get-PrivacyToken -AsPlainText)); $revoked = $true }; $_ }", State);
+
+        Assert.Equal(30, output.Count);
+        Assert.Equal(1, Count("liveramp.api.unauthorized"));
+        Assert.Equal(2, Count("liveramp.token"));
+        Assert.Equal(3, Count("liveramp.consentFiles.page"));
+    }
+
+    [Fact]
+    public void Piped_consent_files_are_listed_again_in_one_listing()
+    {
+        State.LiveRamp.Count = 30;
+        State.LiveRamp.PageSize = 10;
+        using var module = Connected();
+
+        var refreshed = module.Run("Get-ConsentFile -Skip 12 -First 2 | Get-ConsentFile");
+
+        Assert.Equal(new[] { LiveRampCatalog.IdFor(12), LiveRampCatalog.IdFor(13) }, refreshed.Select(o => (Guid)Prop(o, "Id")!));
+        Assert.Equal(2 + 2, Count("liveramp.consentFiles.page"));
     }
 
     [Fact]

@@ -89,6 +89,30 @@ public sealed class SignedUrlDownloaderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Cancelling_mid_download_deletes_the_partial_file()
+    {
+        var (_, url, destination) = FileNumber(1);
+        _server.State.Files.BreakDownloads(LiveRampCatalog.Get(1).FilePath);
+        using var cancel = new CancellationTokenSource();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Downloader().DownloadAsync(
+            url,
+            destination,
+            progress =>
+            {
+                if (progress.BytesReceived > 0)
+                {
+                    Assert.True(File.Exists(destination + SignedUrlDownloader.PartialSuffix));
+                    cancel.Cancel();
+                }
+            },
+            cancel.Token));
+
+        Assert.Empty(Directory.GetFiles(_folder));
+        Assert.Equal(1, Counters["files.download"]);
+    }
+
+    [Fact]
     public async Task An_existing_file_is_replaced_whole()
     {
         var (id, url, destination) = FileNumber(0);
