@@ -447,6 +447,7 @@ public sealed class LiveRampTests : IClassFixture<EmulatorFixture>, IDisposable
         Assert.Equal(ErrorCategory.ConnectionError, error.CategoryInfo.Category);
         Assert.StartsWith("PrivacyServices.Download.Failed", error.FullyQualifiedErrorId);
         Assert.True(error.Exception.Message.Contains("broke off"), error.Exception.Message);
+        Assert.StartsWith($"Consent file {broken.Id} was not saved: GET http://", error.ErrorDetails.Message);
         Assert.Equal(2, Count("files.broken"));
         Assert.False(File.Exists(Path.Combine(folder, broken.FilePath)));
         Assert.Empty(Directory.GetFiles(folder, "*.partial"));

@@ -20,6 +20,8 @@ public static class ControlEndpoints
         {
             state.Counters.Reset();
             state.ResetLifetimes();
+            state.LiveRamp.Reset();
+            state.Files.ResetFaults();
             return Results.NoContent();
         });
 

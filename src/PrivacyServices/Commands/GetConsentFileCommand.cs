@@ -100,7 +100,11 @@ namespace PrivacyServices.PowerShell.Commands
                 pageUri = page.NextPageUri;
                 if (filter.AllIdsSeen || (listing.FirstSatisfied && !PagingParameters.IncludeTotalCount))
                 {
-                    WriteVerbose(filter.AllIdsSeen ? "Every requested id was listed; no further pages requested." : $"-First {PagingParameters.First} reached; no further pages requested.");
+                    if (pageUri != null)
+                    {
+                        WriteVerbose(filter.AllIdsSeen ? "Every requested id was listed; no further pages requested." : $"-First {PagingParameters.First} reached; no further pages requested.");
+                    }
+
                     listing.Complete = filter.AllIdsSeen || pageUri == null;
                     break;
                 }

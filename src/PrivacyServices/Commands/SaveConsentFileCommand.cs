@@ -133,6 +133,7 @@ namespace PrivacyServices.PowerShell.Commands
 
             var number = _saved + _failed + 1;
             var sinceProgress = Stopwatch.StartNew();
+            _progressShown = true;
             try
             {
                 var result = Run((pump, ct) => _downloader!.DownloadAsync(
@@ -149,14 +150,18 @@ namespace PrivacyServices.PowerShell.Commands
                         }
                     },
                     ct));
-                _progressShown = true;
                 _saved++;
                 WriteObject(new FileInfo(result.Path));
             }
             catch (PrivacyServiceException ex)
             {
                 _failed++;
-                WriteError(ErrorRecords.From(ex, target));
+                var record = ErrorRecords.From(ex, target);
+                record.ErrorDetails = new ErrorDetails($"Consent file {id} was not saved: {ex.Message}")
+                {
+                    RecommendedAction = record.ErrorDetails?.RecommendedAction,
+                };
+                WriteError(record);
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
