@@ -31,6 +31,9 @@ public sealed class EmulatorServer : IAsyncDisposable
 
     public EmulatorState State { get; }
 
+    /// <summary>Cancelled when the host is asked to stop (SIGTERM, Ctrl+C): the executable waits on it to exit.</summary>
+    public CancellationToken Stopping => _app.Lifetime.ApplicationStopping;
+
     public Uri Url(string relative) => new(BaseUri, relative.TrimStart('/'));
 
     /// <summary>

@@ -49,7 +49,9 @@ if (readyFile is not null)
     File.Move(temp, readyFile, overwrite: true);
 }
 
+// The host's console lifetime turns SIGTERM and Ctrl+C into ApplicationStopping (and cancels the signal), so wait on that.
 var stop = new TaskCompletionSource();
+server.Stopping.Register(() => stop.TrySetResult());
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.TrySetResult(); };
 AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
 await stop.Task;
