@@ -17,6 +17,8 @@
         'Get-PrivacyToken'
         'Get-ProjectInfo'
         'Invoke-PrivacyServiceRequest'
+        'Get-ConsentFile'
+        'Save-ConsentFile'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

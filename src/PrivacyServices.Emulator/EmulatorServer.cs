@@ -1,8 +1,8 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PrivacyServices.Emulator.Endpoints;
@@ -11,7 +11,8 @@ using PrivacyServices.Emulator.Infrastructure;
 namespace PrivacyServices.Emulator;
 
 /// <summary>
-/// The five vendors on one loopback port, each under its own path prefix (<c>/telia</c>, <c>/dnb</c>, <c>/generic</c>, …).
+/// The five vendors on one loopback port, each under its own path prefix (<c>/telia</c>, <c>/dnb</c>, <c>/generic</c>, …),
+/// and a signed-URL file host on a second one (<see cref="FileHostUri"/>).
 /// Tests start it in-process with <see cref="StartAsync"/>; users run the executable.
 /// </summary>
 public sealed class EmulatorServer : IAsyncDisposable
@@ -30,14 +31,26 @@ public sealed class EmulatorServer : IAsyncDisposable
 
     public EmulatorState State { get; }
 
+    /// <summary>Cancelled when the host is asked to stop (SIGTERM, Ctrl+C): the executable waits on it to exit.</summary>
+    public CancellationToken Stopping => _app.Lifetime.ApplicationStopping;
+
     public Uri Url(string relative) => new(BaseUri, relative.TrimStart('/'));
 
-    /// <summary>Starts on 127.0.0.1 and the given port (0: a free one).</summary>
-    public static async Task<EmulatorServer> StartAsync(int port = 0, EmulatorState? state = null, bool log = false)
+    /// <summary>
+    /// Starts on 127.0.0.1 and the given port (0: a free one), and the signed-URL file host on a second loopback port
+    /// (<paramref name="fileHostPort"/>, 0: a free one), so downloads reach another authority than the API, as in production.
+    /// </summary>
+    public static async Task<EmulatorServer> StartAsync(int port = 0, EmulatorState? state = null, bool log = false, int fileHostPort = 0)
     {
         state ??= new EmulatorState();
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
+        ListenOptions? apiListener = null;
+        ListenOptions? fileListener = null;
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, port, listen => apiListener = listen);
+            kestrel.Listen(IPAddress.Loopback, fileHostPort, listen => fileListener = listen);
+        });
         builder.Logging.ClearProviders();
         if (log)
         {
@@ -56,17 +69,36 @@ public sealed class EmulatorServer : IAsyncDisposable
         MapAll(app, state);
         await app.StartAsync();
 
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var baseUri = new Uri(address.Replace("[::]", "127.0.0.1").TrimEnd('/') + "/");
+        // Kestrel writes the bound port back into each ListenOptions (port 0 becomes the one the OS chose).
+        var baseUri = new Uri($"http://127.0.0.1:{apiListener!.IPEndPoint!.Port}/");
+        state.Files.BaseUri = new Uri($"http://127.0.0.1:{fileListener!.IPEndPoint!.Port}/");
         return new EmulatorServer(app, state, baseUri);
     }
 
+    /// <summary>The signed-URL file host, for example <c>http://127.0.0.1:51235/</c>; it serves only <c>/files/…</c>.</summary>
+    public Uri FileHostUri => State.Files.BaseUri;
+
     private static void MapAll(WebApplication app, EmulatorState state)
     {
+        // The file host's port serves /files/… only, and the API port never serves them.
+        app.Use(async (context, next) =>
+        {
+            var onFileHost = context.Connection.LocalPort == state.Files.Port;
+            if (onFileHost != context.Request.Path.StartsWithSegments("/files"))
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return;
+            }
+
+            await next(context);
+        });
+
         GenericOAuthEndpoints.Map(app, state);
         DnbEndpoints.Map(app, state);
         TeliaEndpoints.Map(app, state);
         MxEndpoints.Map(app, state);
+        LiveRampEndpoints.Map(app, state);
+        FileHostEndpoints.Map(app, state);
         ControlEndpoints.Map(app, state);
     }
 

@@ -40,18 +40,22 @@ Console.WriteLine("Provider  Token URI                                  API base
 Console.WriteLine($"Generic   {root}/generic/token                 {root}/generic/api        {TestCredentials.GenericClientId} / {TestCredentials.GenericClientSecret}");
 Console.WriteLine($"DnB       {root}/dnb/as/token.oauth2           {root}/dnb/api            {TestCredentials.DnbClientId} / {TestCredentials.DnbClientSecret}");
 Console.WriteLine($"Telia     {root}/telia/oauth/token             {root}/telia/api          {TestCredentials.TeliaClientId} / {TestCredentials.TeliaClientSecret} (project {TestCredentials.TeliaProjectId})");
+Console.WriteLine($"LiveRamp  {root}/liveramp/oauth2/default/v2/token    {root}/liveramp/privacy/v2  {TestCredentials.LiveRampAccountId} / {TestCredentials.LiveRampSecretKey}");
+Console.WriteLine($"          credentials file: GET {root}/_emulator/liveramp/credentials.json; signed fileURLs on {server.FileHostUri.AbsoluteUri.TrimEnd('/')}");
 Console.WriteLine();
 Console.WriteLine($"Controls: GET {root}/_emulator/counters, POST {root}/_emulator/reset. Press Ctrl+C to stop.");
 
 if (readyFile is not null)
 {
-    var ready = new Dictionary<string, object> { ["baseUri"] = root, ["pid"] = Environment.ProcessId };
+    var ready = new Dictionary<string, object> { ["baseUri"] = root, ["fileHostUri"] = server.FileHostUri.AbsoluteUri.TrimEnd('/'), ["pid"] = Environment.ProcessId };
     var temp = readyFile + ".tmp";
     await File.WriteAllTextAsync(temp, JsonSerializer.Serialize(ready));
     File.Move(temp, readyFile, overwrite: true);
 }
 
+// The host's console lifetime turns SIGTERM and Ctrl+C into ApplicationStopping (and cancels the signal), so wait on that.
 var stop = new TaskCompletionSource();
+server.Stopping.Register(() => stop.TrySetResult());
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.TrySetResult(); };
 AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
 if (parentPid is int parent)

@@ -48,9 +48,10 @@ namespace PrivacyServices.Authentication
             var accountId = Field(obj, "account_id", source);
             var secretKey = Field(obj, "secret_key", source);
             var tokenUriText = Field(obj, "token_uri", source);
-            if (!Uri.TryCreate(tokenUriText, UriKind.Absolute, out var tokenUri))
+            // On Unix "/path" parses as an absolute file: URI, hence the scheme check.
+            if (!Uri.TryCreate(tokenUriText, UriKind.Absolute, out var tokenUri) || (tokenUri.Scheme != Uri.UriSchemeHttps && tokenUri.Scheme != Uri.UriSchemeHttp))
             {
-                throw Invalid(source, "has a \"token_uri\" that is not an absolute URI");
+                throw Invalid(source, "has a \"token_uri\" that is not an absolute http(s) URI");
             }
 
             var clientId = PlainJson.Text(obj, "client_id");

@@ -21,6 +21,8 @@ public static class ControlEndpoints
             state.Counters.Reset();
             state.Faults.Clear();
             state.ResetLifetimes();
+            state.LiveRamp.Reset();
+            state.Files.ResetFaults();
             return Results.NoContent();
         });
 

@@ -13,6 +13,7 @@ public sealed class ClientRegistry
         Register("dnb", TestCredentials.DnbClientId, TestCredentials.DnbClientSecret);
         Register("telia", TestCredentials.TeliaClientId, TestCredentials.TeliaClientSecret);
         Register("mx", TestCredentials.MxClientId, TestCredentials.MxClientSecret);
+        Register("liveramp", TestCredentials.LiveRampAccountId, TestCredentials.LiveRampSecretKey);
     }
 
     public void Register(string provider, string clientId, string secret) => _secrets[(provider.ToLowerInvariant(), clientId)] = secret;

@@ -12,6 +12,8 @@ public sealed class EmulatorState
         Time = time ?? TimeProvider.System;
         Tokens = new TokenIssuer(Time);
         Faults = new FaultInjector(Counters);
+        Files = new EmulatorFileHost(Time);
+        Files.AddSource(LiveRamp.FindContent);
         ResetLifetimes();
     }
 
@@ -22,6 +24,11 @@ public sealed class EmulatorState
 
     /// <summary>Fault switches: the next N requests to a path answer 401/429/503, drop, stall or send broken JSON.</summary>
     public FaultInjector Faults { get; }
+    /// <summary>The signed-URL storage host (its own port): LiveRamp fileURLs point here.</summary>
+    public EmulatorFileHost Files { get; }
+
+    /// <summary>The LiveRamp account's consent files and paging.</summary>
+    public LiveRampCatalog LiveRamp { get; } = new();
 
     /// <summary>Access-token lifetime of a provider (key <c>telia</c>, <c>telia.refresh</c>, <c>dnb</c>, <c>generic</c>, …).</summary>
     public TimeSpan Lifetime(string key) => _lifetimes.TryGetValue(key, out var lifetime) ? lifetime : TimeSpan.FromHours(1);
@@ -35,5 +42,6 @@ public sealed class EmulatorState
         _lifetimes["telia"] = TimeSpan.FromSeconds(60);
         _lifetimes["telia.refresh"] = TimeSpan.FromSeconds(1800);
         _lifetimes["mx"] = TimeSpan.FromMinutes(5);
+        _lifetimes["liveramp"] = TimeSpan.FromSeconds(600);
     }
 }

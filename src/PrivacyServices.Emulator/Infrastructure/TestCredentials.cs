@@ -18,4 +18,20 @@ public static class TestCredentials
     public const string MxClientSecret = "mx-secret";
     public const string MxCustomerId = "cust-42";
     public const string MxConsentId = "cns-1001";
+    /// <summary>The LiveRamp service account (password grant: username = account_id, password = secret_key).</summary>
+    public const string LiveRampAccountId = "svc-privacy@serviceaccounts.liveramp.com";
+    public const string LiveRampSecretKey = "liveramp-secret-key";
+    public const string LiveRampClientId = "liveramp-api";
+
+    /// <summary>A LiveRamp service-account credentials file (serviceAccount/v2) whose token_uri is <paramref name="tokenUri"/>.</summary>
+    public static string LiveRampCredentialFile(Uri tokenUri, string accountId = LiveRampAccountId, string secretKey = LiveRampSecretKey) =>
+        System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string>
+        {
+            ["type"] = "serviceAccount/v2",
+            ["uid"] = "6f1f6c2e-9d1b-4b8e-a3c4-2f7d0e5b9a10",
+            ["account_id"] = accountId,
+            ["secret_key"] = secretKey,
+            ["client_id"] = LiveRampClientId,
+            ["token_uri"] = tokenUri.AbsoluteUri,
+        });
 }

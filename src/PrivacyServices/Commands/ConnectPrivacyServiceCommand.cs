@@ -150,6 +150,10 @@ namespace PrivacyServices.PowerShell.Commands
             if (credentialFile == null && ClientCredential == null && Provider == PrivacyProvider.LiveRamp)
             {
                 credentialFile = EnvironmentCredentials.Read(EnvironmentCredentials.CredentialFile);
+                if (credentialFile != null)
+                {
+                    WriteVerbose($"Using the LiveRamp credential file named by {EnvironmentCredentials.CredentialFile}.");
+                }
             }
 
             if (credentialFile != null)

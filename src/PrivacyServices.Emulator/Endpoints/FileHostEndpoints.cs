@@ -1,0 +1,73 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using PrivacyServices.Emulator.Infrastructure;
+
+namespace PrivacyServices.Emulator.Endpoints;
+
+/// <summary>
+/// The signed-URL storage host, answering only on its own port (<see cref="EmulatorServer.FileHostUri"/>).
+/// Like S3, it refuses a request that carries an Authorization header as well as a query signature, and counts them
+/// (<c>files.withAuthorization</c>) so tests can prove the module never sends its bearer token here.
+/// </summary>
+public static class FileHostEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app, EmulatorState state)
+    {
+        app.MapGet("/files/{**path}", async (string path, HttpContext context) =>
+        {
+            var files = state.Files;
+            var request = context.Request;
+            state.Counters.Increment("files.download");
+            if (request.Headers.ContainsKey("Authorization"))
+            {
+                state.Counters.Increment("files.withAuthorization");
+                return StorageError(400, "InvalidArgument", "Only one auth mechanism allowed; only the sig query parameter or the Authorization header should be specified.");
+            }
+
+            var refused = files.CheckSignature(path, request.Query["exp"].FirstOrDefault(), request.Query["sig"].FirstOrDefault());
+            if (refused is not null)
+            {
+                state.Counters.Increment("files.signatureRejected");
+                return StorageError(403, "AccessDenied", refused);
+            }
+
+            var content = files.Find(path);
+            if (content is null)
+            {
+                return StorageError(404, "NoSuchKey", "The specified key does not exist.");
+            }
+
+            if (files.TakeBreak(path))
+            {
+                state.Counters.Increment("files.broken");
+                context.Response.ContentType = "text/csv";
+                context.Response.ContentLength = content.Length;
+                await context.Response.Body.WriteAsync(content.AsMemory(0, content.Length / 2));
+                await context.Response.Body.FlushAsync();
+
+                // Let the client read the headers and the first half before the reset (a reset discards unread data).
+                await Task.Delay(TimeSpan.FromMilliseconds(250));
+                context.Abort();
+                return Results.Empty;
+            }
+
+            return Results.Bytes(content, "text/csv");
+        });
+
+        // Controls (main port): POST /_emulator/files/break?path=<id>.csv&times=1, POST /_emulator/files/reset
+        app.MapPost("/_emulator/files/break", (string path, int? times) =>
+        {
+            state.Files.BreakDownloads(path, times ?? int.MaxValue);
+            return Results.NoContent();
+        });
+        app.MapPost("/_emulator/files/reset", () =>
+        {
+            state.Files.ResetFaults();
+            return Results.NoContent();
+        });
+    }
+
+    private static IResult StorageError(int status, string code, string message) =>
+        Results.Text($"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>{code}</Code><Message>{message}</Message></Error>", "application/xml", statusCode: status);
+}

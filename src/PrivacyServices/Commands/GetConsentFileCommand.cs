@@ -1,0 +1,195 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using PrivacyServices.Apis;
+using PrivacyServices.Models;
+using PrivacyServices.PowerShell.Infrastructure;
+
+namespace PrivacyServices.PowerShell.Commands
+{
+    /// <summary>
+    /// Lists LiveRamp consent files (GET {ApiBaseUri}/consent-files), streaming each page's files to the pipeline before the
+    /// next page is requested. The filters are applied here, since the API is not known to take them; -First stops the listing
+    /// as soon as it is satisfied, and -Id as soon as every id has been listed.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "ConsentFile", SupportsPaging = true)]
+    [OutputType(typeof(ConsentFile))]
+    public sealed class GetConsentFileCommand : ApiCmdlet
+    {
+        private const int ProgressId = 0x4C52;
+        private readonly List<Guid> _ids = new List<Guid>();
+
+        /// <summary>Only these files. Binds from the pipeline by property name, so old listings can be refreshed (new signed URLs).</summary>
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public Guid[]? Id { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ConsentFileValueCompleter))]
+        public string[]? IdentifierType { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ConsentFileValueCompleter))]
+        public string[]? RequestType { get; set; }
+
+        /// <summary>Only files created after this time (exclusive). A date without an offset is local time.</summary>
+        [Parameter]
+        public DateTimeOffset CreatedAfter { get; set; }
+
+        /// <summary>Only files created before this time (exclusive).</summary>
+        [Parameter]
+        public DateTimeOffset CreatedBefore { get; set; }
+
+        protected override void BeginProcessing()
+        {
+            WarnAboutUnknownValues(nameof(IdentifierType), IdentifierType, ConsentFileValues.IdentifierTypes);
+            WarnAboutUnknownValues(nameof(RequestType), RequestType, ConsentFileValues.RequestTypes);
+        }
+
+        /// <summary>Collects the ids of every pipeline object, so one listing serves them all.</summary>
+        protected override void ProcessRecord()
+        {
+            if (Id != null)
+            {
+                _ids.AddRange(Id);
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            var session = ResolveSession(PrivacyProvider.LiveRamp);
+            var filter = new ConsentFileFilter(
+                _ids.Count > 0 ? _ids : null,
+                IdentifierType,
+                RequestType,
+                Bound(nameof(CreatedAfter)) ? CreatedAfter : (DateTimeOffset?)null,
+                Bound(nameof(CreatedBefore)) ? CreatedBefore : (DateTimeOffset?)null);
+            var client = new LiveRampConsentFilesClient(session.Pipeline);
+            var listing = new Listing(PagingParameters.First, PagingParameters.Skip);
+
+            Uri? pageUri = PagingParameters.First == 0 && !PagingParameters.IncludeTotalCount ? null : client.FirstPageUri;
+            while (pageUri != null)
+            {
+                if (listing.Pages > 0)
+                {
+                    WriteProgress(new ProgressRecord(ProgressId, "Listing LiveRamp consent files", $"Page {listing.Pages + 1}: {listing.Read:N0} listed, {listing.Written:N0} written so far")
+                    {
+                        PercentComplete = -1,
+                    });
+                }
+
+                if (!TryRun(ct => client.GetPageAsync(pageUri, ct), session, out var page))
+                {
+                    listing.Failed = true;
+                    break;
+                }
+
+                listing.Pages++;
+                foreach (var file in page.Files)
+                {
+                    listing.Read++;
+                    if (filter.Matches(file) && listing.Admit())
+                    {
+                        WriteObject(PlainObjects.WithExtraProperties(file, file.AdditionalProperties));
+                    }
+                }
+
+                pageUri = page.NextPageUri;
+                if (filter.AllIdsSeen || (listing.FirstSatisfied && !PagingParameters.IncludeTotalCount))
+                {
+                    if (pageUri != null)
+                    {
+                        WriteVerbose(filter.AllIdsSeen ? "Every requested id was listed; no further pages requested." : $"-First {PagingParameters.First} reached; no further pages requested.");
+                    }
+
+                    listing.Complete = filter.AllIdsSeen || pageUri == null;
+                    break;
+                }
+
+                listing.Complete = pageUri == null;
+            }
+
+            if (listing.Pages > 1)
+            {
+                WriteProgress(new ProgressRecord(ProgressId, "Listing LiveRamp consent files", "Done") { RecordType = ProgressRecordType.Completed });
+            }
+
+            WriteVerbose($"Listed {listing.Read:N0} consent files in {listing.Pages} page(s); {listing.Matched:N0} matched the filters, {listing.Written:N0} written.");
+            if (listing.Complete && !listing.Failed)
+            {
+                ReportUnmatchedIds(filter);
+            }
+
+            if (PagingParameters.IncludeTotalCount)
+            {
+                WriteObject(PagingParameters.NewTotalCount((ulong)listing.Matched, listing.Complete ? 1.0 : 0.0));
+            }
+        }
+
+        private void ReportUnmatchedIds(ConsentFileFilter filter)
+        {
+            foreach (var id in filter.UnmatchedIds)
+            {
+                WriteError(new ErrorRecord(
+                    new ItemNotFoundException($"No consent file with id {id}{(HasFiltersBesidesId ? " matches the other filters" : " is listed")}."),
+                    "PrivacyServices.LiveRamp.ConsentFileNotFound",
+                    ErrorCategory.ObjectNotFound,
+                    id));
+            }
+        }
+
+        private bool HasFiltersBesidesId =>
+            IdentifierType != null || RequestType != null || Bound(nameof(CreatedAfter)) || Bound(nameof(CreatedBefore));
+
+        private bool Bound(string parameter) => MyInvocation.BoundParameters.ContainsKey(parameter);
+
+        /// <summary>A value LiveRamp does not document may be a typo or a new value: filter on it, but say so.</summary>
+        private void WarnAboutUnknownValues(string parameter, string[]? values, IReadOnlyList<string> known)
+        {
+            foreach (var value in values ?? Array.Empty<string>())
+            {
+                if (!known.Contains(value, StringComparer.OrdinalIgnoreCase))
+                {
+                    WriteWarning($"-{parameter} '{value}' is not a value LiveRamp documents ({string.Join(", ", known)}); filtering on it anyway.");
+                }
+            }
+        }
+
+        /// <summary>Counts of one listing and the -Skip/-First window.</summary>
+        private sealed class Listing
+        {
+            private readonly ulong _first;
+            private readonly ulong _skip;
+
+            public Listing(ulong first, ulong skip)
+            {
+                _first = first;
+                _skip = skip;
+            }
+
+            public int Pages { get; set; }
+            public long Read { get; set; }
+            public long Matched { get; private set; }
+            public ulong Written { get; private set; }
+            public bool Complete { get; set; }
+            public bool Failed { get; set; }
+            public bool FirstSatisfied => Written >= _first;
+
+            /// <summary>Counts a matching file; true when it falls inside the -Skip/-First window.</summary>
+            public bool Admit()
+            {
+                Matched++;
+                if ((ulong)Matched <= _skip || FirstSatisfied)
+                {
+                    return false;
+                }
+
+                Written++;
+                return true;
+            }
+        }
+    }
+}

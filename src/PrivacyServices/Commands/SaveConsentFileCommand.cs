@@ -1,0 +1,198 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Management.Automation;
+using System.Text.RegularExpressions;
+using PrivacyServices.Downloads;
+using PrivacyServices.Http;
+using PrivacyServices.Models;
+using PrivacyServices.PowerShell.Infrastructure;
+
+namespace PrivacyServices.PowerShell.Commands
+{
+    /// <summary>
+    /// Downloads consent files from their pre-signed FileUrl into a folder, as <c>{Id}.csv</c> (the URL's extension).
+    /// The signed URL is the file's only credential: no session and no bearer token is involved. Each file is written to
+    /// <c>{name}.partial</c> and renamed once complete, so a file under the final name is always whole; that is also why an
+    /// existing file is skipped without asking the storage host (re-run a daily job and only new files download), unless -Force.
+    /// Emits a FileInfo for each file downloaded by this call; skipped files are reported with -Verbose.
+    /// </summary>
+    [Cmdlet(VerbsData.Save, "ConsentFile", SupportsShouldProcess = true, DefaultParameterSetName = InputObjectSet)]
+    [OutputType(typeof(FileInfo))]
+    public sealed class SaveConsentFileCommand : PrivacyCmdlet
+    {
+        private const string InputObjectSet = "InputObject";
+        private const string UrlSet = "Url";
+        private const int ProgressId = 0x4C53;
+        private static readonly Regex SafeExtension = new Regex(@"^(\.[A-Za-z0-9]{1,8}){1,2}$", RegexOptions.CultureInvariant);
+        private static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(100);
+        private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
+
+        private SignedUrlDownloader? _downloader;
+        private string _directory = string.Empty;
+        private int _saved;
+        private int _skipped;
+        private int _failed;
+        private bool _progressShown;
+
+        /// <summary>Consent files from Get-ConsentFile.</summary>
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
+        [ValidateNotNull]
+        public ConsentFile[]? InputObject { get; set; }
+
+        /// <summary>The consent file's id (the file name); binds by property name from any object with Id and FileUrl.</summary>
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = UrlSet)]
+        public Guid Id { get; set; }
+
+        /// <summary>The pre-signed download URL.</summary>
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = UrlSet)]
+        [ValidateNotNull]
+        public Uri? FileUrl { get; set; }
+
+        /// <summary>The folder to save into; created when missing.</summary>
+        [Parameter(Mandatory = true, Position = 0)]
+        [ValidateNotNullOrEmpty]
+        public string Path { get; set; } = string.Empty;
+
+        /// <summary>Download even when the file is already in the folder (replacing it atomically).</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        /// <summary>How often a failed or broken-off download is restarted.</summary>
+        [Parameter]
+        [ValidateRange(0, 10)]
+        public int MaxRetry { get; set; } = 3;
+
+        protected override void BeginProcessing()
+        {
+            _directory = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path, out var provider, out _);
+            if (!string.Equals(provider.Name, "FileSystem", StringComparison.OrdinalIgnoreCase))
+            {
+                ThrowTerminatingError(ErrorRecords.InvalidArgument(
+                    "PrivacyServices.LiveRamp.PathNotFileSystem", nameof(Path), $"-Path '{Path}' is on the {provider.Name} provider; give a folder in the file system.", Path));
+            }
+
+            if (File.Exists(_directory))
+            {
+                ThrowTerminatingError(ErrorRecords.InvalidArgument(
+                    "PrivacyServices.LiveRamp.PathIsFile", nameof(Path), $"-Path '{_directory}' is a file; give the folder to save the consent files in.", Path));
+            }
+
+            if (!Directory.Exists(_directory) && ShouldProcess(_directory, "Create folder"))
+            {
+                Directory.CreateDirectory(_directory);
+                WriteVerbose($"Created the folder {_directory}.");
+            }
+
+            _downloader = new SignedUrlDownloader(new RetryPolicy(MaxRetry), IdleTimeout);
+        }
+
+        protected override void ProcessRecord()
+        {
+            if (ParameterSetName == UrlSet)
+            {
+                Save(Id, FileUrl!, Id);
+                return;
+            }
+
+            foreach (var file in InputObject!)
+            {
+                if (file != null)
+                {
+                    Save(file.Id, file.FileUrl, file);
+                }
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            if (_progressShown)
+            {
+                WriteProgress(new ProgressRecord(ProgressId, "Saving LiveRamp consent files", "Done") { RecordType = ProgressRecordType.Completed });
+            }
+
+            WriteVerbose($"Consent files: {_saved} downloaded, {_skipped} already present (skipped), {_failed} failed, in {_directory}.");
+        }
+
+        /// <summary>Downloads one file; a failure is a non-terminating error whose target is <paramref name="target"/> (the ConsentFile).</summary>
+        private void Save(Guid id, Uri fileUrl, object target)
+        {
+            var name = id.ToString("D") + ExtensionOf(fileUrl);
+            var destination = System.IO.Path.Combine(_directory, name);
+            if (!Force && File.Exists(destination))
+            {
+                _skipped++;
+                WriteVerbose($"{name} is already in {_directory}: skipped (downloads are renamed into place only when complete; use -Force to download it again).");
+                return;
+            }
+
+            if (!ShouldProcess(destination, $"Download consent file {id} from {Redactor.RedactUri(fileUrl)}"))
+            {
+                return;
+            }
+
+            var number = _saved + _failed + 1;
+            var sinceProgress = Stopwatch.StartNew();
+            _progressShown = true;
+            try
+            {
+                var result = Run((pump, ct) => _downloader!.DownloadAsync(
+                    fileUrl,
+                    destination,
+                    progress =>
+                    {
+                        var last = progress.TotalBytes.HasValue && progress.BytesReceived == progress.TotalBytes.Value;
+                        if (progress.BytesReceived == 0 || last || sinceProgress.Elapsed >= ProgressInterval)
+                        {
+                            sinceProgress.Restart();
+                            var record = ProgressFor(number, name, progress);
+                            pump.Post(c => c.WriteProgress(record));
+                        }
+                    },
+                    ct));
+                _saved++;
+                WriteObject(new FileInfo(result.Path));
+            }
+            catch (PrivacyServiceException ex)
+            {
+                _failed++;
+                var record = ErrorRecords.From(ex, target);
+                record.ErrorDetails = new ErrorDetails($"Consent file {id} was not saved: {ex.Message}")
+                {
+                    RecommendedAction = record.ErrorDetails?.RecommendedAction,
+                };
+                WriteError(record);
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                _failed++;
+                WriteError(new ErrorRecord(
+                    new IOException($"Consent file {id} could not be written to {destination}: {ex.Message}", ex),
+                    "PrivacyServices.LiveRamp.SaveFailed",
+                    ErrorCategory.WriteError,
+                    target));
+            }
+        }
+
+        private static ProgressRecord ProgressFor(int number, string name, DownloadProgress progress)
+        {
+            var status = progress.TotalBytes.HasValue
+                ? $"{name}: {progress.BytesReceived:N0} of {progress.TotalBytes.Value:N0} bytes"
+                : $"{name}: {progress.BytesReceived:N0} bytes";
+            return new ProgressRecord(ProgressId, "Saving LiveRamp consent files", status)
+            {
+                PercentComplete = progress.Percent,
+                CurrentOperation = $"File {number}",
+            };
+        }
+
+        /// <summary>The extension of the URL's file name (.csv, .csv.gz); .csv when it has none or an odd one.</summary>
+        private static string ExtensionOf(Uri fileUrl)
+        {
+            var fileName = fileUrl.Segments.Length > 0 ? Uri.UnescapeDataString(fileUrl.Segments[fileUrl.Segments.Length - 1]) : string.Empty;
+            var dot = fileName.IndexOf('.');
+            var extension = dot < 0 ? string.Empty : fileName.Substring(dot);
+            return SafeExtension.IsMatch(extension) ? extension.ToLowerInvariant() : ".csv";
+        }
+    }
+}
