@@ -18,6 +18,7 @@ public sealed class EmulatorState
     public TokenIssuer Tokens { get; }
     public ClientRegistry Clients { get; } = new();
     public EmulatorCounters Counters { get; } = new();
+    public ManagedIdentityHost ManagedIdentity { get; } = new();
 
     /// <summary>Access-token lifetime of a provider (key <c>telia</c>, <c>telia.refresh</c>, <c>dnb</c>, <c>generic</c>, …).</summary>
     public TimeSpan Lifetime(string key) => _lifetimes.TryGetValue(key, out var lifetime) ? lifetime : TimeSpan.FromHours(1);
