@@ -54,7 +54,7 @@ namespace PrivacyServices.EntraId
                     .WithForceRefresh(bypassCache)
                     .ExecuteAsync(cancellationToken)
                     .ConfigureAwait(false);
-                return MsalResults.ToToken(result, _settings);
+                return MsalResults.ToToken(result, _settings, "Entra ID");
             }
             catch (MsalException ex)
             {

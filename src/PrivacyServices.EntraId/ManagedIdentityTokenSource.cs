@@ -40,7 +40,7 @@ namespace PrivacyServices.EntraId
                     .WithForceRefresh(bypassCache)
                     .ExecuteAsync(cancellationToken)
                     .ConfigureAwait(false);
-                return MsalResults.ToToken(result, _settings);
+                return MsalResults.ToToken(result, _settings, "the managed identity endpoint");
             }
             catch (MsalException ex)
             {

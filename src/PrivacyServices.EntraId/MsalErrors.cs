@@ -12,7 +12,7 @@ namespace PrivacyServices.EntraId
 
         public static PrivacyServiceException From(MsalException exception, string operation)
         {
-            var text = Redactor.RedactText(FirstLine(exception.Message));
+            var text = Redactor.RedactText(Describe(exception.Message));
             if (exception is MsalServiceException service)
             {
                 var status = service.StatusCode;
@@ -62,16 +62,21 @@ namespace PrivacyServices.EntraId
             return PrivacyErrorKind.InvalidConfiguration;
         }
 
-        /// <summary>Entra ID's descriptions end with trace and correlation ids on lines of their own; the first line says what went wrong.</summary>
-        private static string FirstLine(string? message)
+        /// <summary>
+        /// Entra ID's own description when MSAL quotes one (it starts at the AADSTS code; MSAL's generic advice before it
+        /// is dropped), else MSAL's message; up to the first line break, after which come trace and correlation ids.
+        /// </summary>
+        private static string Describe(string? message)
         {
             if (string.IsNullOrEmpty(message))
             {
                 return "no error text";
             }
 
-            var end = message!.IndexOfAny(new[] { '\r', '\n' });
-            return (end < 0 ? message : message.Substring(0, end)).Trim();
+            var start = EntraCode.Match(message!);
+            var text = start.Success ? message!.Substring(start.Index) : message!;
+            var end = text.IndexOfAny(new[] { '\r', '\n' });
+            return (end < 0 ? text : text.Substring(0, end)).Trim();
         }
 
         private static string Pascal(string? code)

@@ -9,7 +9,8 @@ namespace PrivacyServices.EntraId
     /// <summary>MSAL's AuthenticationResult as a Core <see cref="AccessToken"/>, and where MSAL got it.</summary>
     internal static class MsalResults
     {
-        public static (AccessToken Token, TokenOrigin Origin) ToToken(AuthenticationResult result, EntraIdSettings settings)
+        /// <param name="endpoint">What to call the endpoint when MSAL does not name it (managed identity).</param>
+        public static (AccessToken Token, TokenOrigin Origin) ToToken(AuthenticationResult result, EntraIdSettings settings, string endpoint)
         {
             var metadata = result.AuthenticationResultMetadata;
             var origin = metadata != null && metadata.TokenSource == TokenSource.Cache ? TokenOrigin.Cache : TokenOrigin.IdentityProvider;
@@ -21,7 +22,7 @@ namespace PrivacyServices.EntraId
             {
                 var where = origin == TokenOrigin.Cache
                     ? "MSAL's token cache"
-                    : $"{metadata.TokenEndpoint} ({metadata.DurationInHttpInMs} ms, {metadata.CacheRefreshReason})";
+                    : $"{(string.IsNullOrEmpty(metadata.TokenEndpoint) ? endpoint : metadata.TokenEndpoint)} ({metadata.DurationInHttpInMs} ms, {metadata.CacheRefreshReason})";
                 PrivacyTrace.Verbose($"MSAL: token for {string.Join(" ", settings.Scopes)} from {where}, valid until {result.ExpiresOn:u}.");
             }
 

@@ -66,8 +66,8 @@ public static class ClientAssertionValidator
             return (700025, $"Client assertion audience claim does not match the token endpoint. Expected '{acceptedAudiences.First()}', got '{(string?)payload["aud"]}'.");
         }
 
-        var expires = (long?)payload["exp"];
-        var notBefore = (long?)payload["nbf"];
+        var expires = UnixSeconds(payload["exp"]);
+        var notBefore = UnixSeconds(payload["nbf"]);
         if (expires is null || DateTimeOffset.FromUnixTimeSeconds(expires.Value) + Skew < now ||
             (notBefore is not null && DateTimeOffset.FromUnixTimeSeconds(notBefore.Value) - Skew > now))
         {
@@ -108,6 +108,12 @@ public static class ClientAssertionValidator
 
         return rsa.VerifyData(Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]), signature, HashAlgorithmName.SHA256, padding);
     }
+
+    /// <summary>NumericDate (RFC 7519), which some clients (MSAL among them) write as a JSON string.</summary>
+    private static long? UnixSeconds(JsonNode? node) =>
+        node is JsonValue value && (value.TryGetValue<long>(out var number) || (value.TryGetValue<string>(out var text) && long.TryParse(text, out number)))
+            ? number
+            : null;
 
     private static byte[]? TryFromBase64Url(string? text)
     {
