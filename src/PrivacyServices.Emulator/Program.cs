@@ -36,6 +36,8 @@ Console.WriteLine("Provider  Token URI                                  API base
 Console.WriteLine($"Generic   {root}/generic/token                 {root}/generic/api        {TestCredentials.GenericClientId} / {TestCredentials.GenericClientSecret}");
 Console.WriteLine($"DnB       {root}/dnb/as/token.oauth2           {root}/dnb/api            {TestCredentials.DnbClientId} / {TestCredentials.DnbClientSecret}");
 Console.WriteLine($"Telia     {root}/telia/oauth/token             {root}/telia/api          {TestCredentials.TeliaClientId} / {TestCredentials.TeliaClientSecret} (project {TestCredentials.TeliaProjectId})");
+Console.WriteLine($"EntraId   {root}/entra/{TestCredentials.EntraIdTenantId}/oauth2/v2.0/token  {TestCredentials.EntraIdClientId} / {TestCredentials.EntraIdClientSecret} (scope: any .../.default)");
+Console.WriteLine($"Managed identity: IDENTITY_ENDPOINT={root}/msi/token IDENTITY_HEADER={TestCredentials.ManagedIdentityHeader} (user-assigned client id {TestCredentials.UserAssignedIdentityClientId})");
 Console.WriteLine();
 Console.WriteLine($"Controls: GET {root}/_emulator/counters, POST {root}/_emulator/reset. Press Ctrl+C to stop.");
 

@@ -65,10 +65,7 @@ namespace PrivacyServices.EntraId
         public async Task<AccessToken> AcquireTokenAsync(AccessToken? previous, CancellationToken cancellationToken) =>
             (await GetTokenAsync(false, cancellationToken).ConfigureAwait(false)).Token;
 
-        public void Dispose()
-        {
-            _emulatorHttp?.Dispose();
-            _settings.ClientSecret?.Dispose();
-        }
+        /// <summary>The secret's SecureString is the caller's (a PSCredential's password): it is left alone.</summary>
+        public void Dispose() => _emulatorHttp?.Dispose();
     }
 }

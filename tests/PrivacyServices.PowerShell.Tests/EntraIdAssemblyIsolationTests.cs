@@ -66,6 +66,41 @@ public sealed class EntraIdAssemblyIsolationTests : IClassFixture<EmulatorFixtur
         }
     }
 
+    [SkippableFact]
+    public void A_module_folder_without_MSAL_gives_a_configuration_error_not_a_crash()
+    {
+        var pwsh = ExternalPwsh.Require();
+        var copy = Directory.CreateTempSubdirectory("privacyservices-no-msal-");
+        var module = Directory.CreateDirectory(Path.Combine(copy.FullName, "PrivacyServices"));
+        var script = Path.Combine(copy.FullName, "test.ps1");
+        try
+        {
+            foreach (var file in Directory.GetFiles(ModuleFolder).Where(f => Path.GetFileName(f) != "Microsoft.Identity.Client.dll"))
+            {
+                File.Copy(file, Path.Combine(module.FullName, Path.GetFileName(file)));
+            }
+
+            File.WriteAllText(script, """
+                Import-Module $env:PS_TEST_MANIFEST
+                $credential = [pscredential]::new('app', (ConvertTo-SecureString 'secret' -AsPlainText -Force))
+                Connect-PrivacyService -Provider EntraId -TenantId contoso -ClientCredential $credential -Scope api://x/.default -ErrorVariable failure -ErrorAction SilentlyContinue
+                "id=$($failure[0].FullyQualifiedErrorId)"
+                "category=$($failure[0].CategoryInfo.Category)"
+                """);
+            var output = ExternalPwsh.RunFile(pwsh, script, new Dictionary<string, string>
+            {
+                ["PS_TEST_MANIFEST"] = Path.Combine(module.FullName, "PrivacyServices.psd1"),
+            }, TimeSpan.FromMinutes(2));
+
+            Assert.Contains("id=PrivacyServices.EntraId.AssemblyLoadFailed,PrivacyServices.PowerShell.Commands.ConnectPrivacyServiceCommand", output);
+            Assert.Contains("category=InvalidData", output);
+        }
+        finally
+        {
+            copy.Delete(recursive: true);
+        }
+    }
+
     [Theory]
     [InlineData("PrivacyServices.dll")]
     [InlineData("PrivacyServices.Core.dll")]

@@ -78,6 +78,22 @@ public sealed class EntraIdTests : IClassFixture<EmulatorFixture>
     }
 
     [Fact]
+    public void Disconnect_leaves_the_callers_credential_usable_for_the_next_connect()
+    {
+        using var module = new HostedModule();
+        var before = Counters["entra.token.secret"];
+        var output = module.Run(CredentialScript + @"
+            Connect-PrivacyService -Provider EntraId -TenantId $args[3] -ClientCredential $credential -TokenUri $args[0] -Scope $args[4]
+            Disconnect-PrivacyService
+            Connect-PrivacyService -Provider EntraId -TenantId $args[3] -ClientCredential $credential -TokenUri $args[0] -Scope $args[4] -PassThru
+            $credential.GetNetworkCredential().Password.Length",
+            TokenUri, ClientId, TestCredentials.EntraIdClientSecret, Tenant, UniqueScope("reconnect"));
+
+        Assert.Equal(TestCredentials.EntraIdClientSecret.Length, output[^1].BaseObject);
+        Assert.Equal(2, Counters["entra.token.secret"] - before);
+    }
+
+    [Fact]
     public void Client_secret_from_environment_variables_needs_no_parameter()
     {
         using var module = new HostedModule();

@@ -102,7 +102,7 @@ namespace PrivacyServices.Sessions
 
             var name = string.IsNullOrWhiteSpace(options.Name) ? options.Provider.ToString() : options.Name!.Trim();
             var tokenSource = entraId != null
-                ? EntraIdTokenSourceLoader.Factory.Create(entraId)
+                ? EntraIdTokenSourceLoader.CreateTokenSource(entraId)
                 : CreateTokenSource(options, profile, tokenUri, time);
             var tokens = new TokenCache(tokenSource, new RefreshPolicy(options.RefreshMargin), time);
             var pipeline = new AuthenticatedPipeline(

@@ -19,7 +19,21 @@ namespace PrivacyServices.Authentication.EntraId
         private static readonly object Gate = new object();
         private static IEntraIdTokenSourceFactory? _factory;
 
-        public static IEntraIdTokenSourceFactory Factory
+        /// <summary>A token source for <paramref name="settings"/>; a missing or broken MSAL becomes a clear configuration error.</summary>
+        public static ITokenSource CreateTokenSource(EntraIdSettings settings)
+        {
+            var factory = Factory;
+            try
+            {
+                return factory.Create(settings);
+            }
+            catch (Exception ex) when (IsLoadFailure(ex))
+            {
+                throw LoadFailed(ex);
+            }
+        }
+
+        private static IEntraIdTokenSourceFactory Factory
         {
             get
             {
@@ -48,14 +62,23 @@ namespace PrivacyServices.Authentication.EntraId
                 var type = assembly.GetType(FactoryTypeName, throwOnError: true)!;
                 return (IEntraIdTokenSourceFactory)Activator.CreateInstance(type)!;
             }
-            catch (Exception ex) when (ex is FileLoadException || ex is BadImageFormatException || ex is TypeLoadException || ex is FileNotFoundException || ex is TargetInvocationException)
+            catch (Exception ex) when (IsLoadFailure(ex))
             {
-                throw new PrivacyServiceException(
-                    PrivacyErrorKind.InvalidConfiguration,
-                    "PrivacyServices.EntraId.AssemblyLoadFailed",
-                    $"The Entra ID provider could not load {AssemblyFileName} or MSAL from '{folder}': {ex.Message}",
-                    innerException: ex);
+                throw LoadFailed(ex);
             }
         }
+
+        /// <summary>MSAL's assemblies resolve when the first method using them is compiled, so load failures show up in Create too.</summary>
+        private static bool IsLoadFailure(Exception ex) =>
+            ex is FileLoadException || ex is FileNotFoundException || ex is BadImageFormatException || ex is TypeLoadException ||
+            (ex is TargetInvocationException && ex.InnerException != null && IsLoadFailure(ex.InnerException));
+
+        private static PrivacyServiceException LoadFailed(Exception ex) =>
+            new PrivacyServiceException(
+                PrivacyErrorKind.InvalidConfiguration,
+                "PrivacyServices.EntraId.AssemblyLoadFailed",
+                $"The Entra ID provider could not load {AssemblyFileName} or MSAL (Microsoft.Identity.Client) from " +
+                $"'{Path.GetDirectoryName(typeof(EntraIdTokenSourceLoader).Assembly.Location)}': {ex.Message}",
+                innerException: ex);
     }
 }
