@@ -30,6 +30,9 @@ public sealed class EmulatorServer : IAsyncDisposable
 
     public EmulatorState State { get; }
 
+    /// <summary>Signalled when the host starts stopping: it handles SIGINT and SIGTERM itself (Ctrl+C, <c>kill</c>).</summary>
+    public CancellationToken Stopping => _app.Lifetime.ApplicationStopping;
+
     public Uri Url(string relative) => new(BaseUri, relative.TrimStart('/'));
 
     /// <summary>Starts on 127.0.0.1 and the given port (0: a free one).</summary>

@@ -52,5 +52,6 @@ if (readyFile is not null)
 var stop = new TaskCompletionSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.TrySetResult(); };
 AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
+using var stopping = server.Stopping.Register(() => stop.TrySetResult()); // SIGINT/SIGTERM reach the host, not the handlers above
 await stop.Task;
 return 0;
