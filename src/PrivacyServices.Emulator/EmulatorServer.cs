@@ -99,6 +99,7 @@ public sealed class EmulatorServer : IAsyncDisposable
         MxEndpoints.Map(app, state);
         LiveRampEndpoints.Map(app, state);
         FileHostEndpoints.Map(app, state);
+        EntraIdEndpoints.Map(app, state);
         ControlEndpoints.Map(app, state);
     }
 

@@ -38,13 +38,14 @@ namespace PrivacyServices.Apis
         /// <summary>The session's token goes to its own API host only, so a next link elsewhere is refused rather than followed.</summary>
         private void CheckNextLink(Uri current, Uri next)
         {
-            if (Uri.Compare(next, _pipeline.ApiBaseUri, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) != 0)
+            var apiBase = _pipeline.RequireApiBase();
+            if (Uri.Compare(next, apiBase, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) != 0)
             {
                 throw new PrivacyServiceException(
                     PrivacyErrorKind.InvalidResponse,
                     "PrivacyServices.LiveRamp.ForeignNextLink",
                     $"The consent-file list links its next page on another host ({next.GetLeftPart(UriPartial.Authority)}); " +
-                    $"it was not followed, since the session's token is only sent to {_pipeline.ApiBaseUri.GetLeftPart(UriPartial.Authority)}.");
+                    $"it was not followed, since the session's token is only sent to {apiBase.GetLeftPart(UriPartial.Authority)}.");
             }
 
             if (next == current)

@@ -26,7 +26,7 @@ namespace PrivacyServices.Http
         public AuthenticatedPipeline(
             HttpClient http,
             TokenCache tokens,
-            Uri apiBaseUri,
+            Uri? apiBaseUri,
             IReadOnlyDictionary<string, string>? providerHeaders,
             RetryPolicy retry,
             TimeSpan requestTimeout,
@@ -34,7 +34,11 @@ namespace PrivacyServices.Http
         {
             _http = http ?? throw new ArgumentNullException(nameof(http));
             _tokens = tokens ?? throw new ArgumentNullException(nameof(tokens));
-            TransportPolicy.EnsureSecure(apiBaseUri, "ApiBaseUri");
+            if (apiBaseUri != null)
+            {
+                TransportPolicy.EnsureSecure(apiBaseUri, "ApiBaseUri");
+            }
+
             ApiBaseUri = apiBaseUri;
             _providerHeaders = providerHeaders ?? new Dictionary<string, string>();
             Retry = retry ?? throw new ArgumentNullException(nameof(retry));
@@ -42,7 +46,8 @@ namespace PrivacyServices.Http
             _time = time ?? TimeProvider.System;
         }
 
-        public Uri ApiBaseUri { get; }
+        /// <summary>Null for a session made for tokens only: every API call then fails with an error naming -ApiBaseUri.</summary>
+        public Uri? ApiBaseUri { get; }
         public RetryPolicy Retry { get; }
         public TimeSpan RequestTimeout { get; }
 
@@ -58,7 +63,7 @@ namespace PrivacyServices.Http
                 return absolute;
             }
 
-            var baseText = ApiBaseUri.AbsoluteUri.TrimEnd('/') + "/";
+            var baseText = RequireApiBase().AbsoluteUri.TrimEnd('/') + "/";
             return new Uri(new Uri(baseText), relativeOrAbsolute.TrimStart('/'));
         }
 
@@ -193,14 +198,21 @@ namespace PrivacyServices.Http
 
         private void EnsureSameHost(Uri uri)
         {
-            if (!uri.IsAbsoluteUri || Uri.Compare(uri, ApiBaseUri, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) != 0)
+            var apiBase = RequireApiBase();
+            if (!uri.IsAbsoluteUri || Uri.Compare(uri, apiBase, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) != 0)
             {
                 throw new PrivacyServiceException(
                     PrivacyErrorKind.InvalidArgument,
                     "PrivacyServices.Api.ForeignHost",
-                    $"'{Redactor.RedactUri(uri)}' is not on the session's API host {ApiBaseUri.GetLeftPart(UriPartial.Authority)}: the session's token is only sent to its own API host.");
+                    $"'{Redactor.RedactUri(uri)}' is not on the session's API host {apiBase.GetLeftPart(UriPartial.Authority)}: the session's token is only sent to its own API host.");
             }
         }
+
+        public Uri RequireApiBase() =>
+            ApiBaseUri ?? throw new PrivacyServiceException(
+                PrivacyErrorKind.InvalidArgument,
+                "PrivacyServices.Api.ApiBaseUriMissing",
+                "This session has no API base URI, so it can get tokens (Get-PrivacyToken) but not call an API: connect again with -ApiBaseUri.");
 
         private static PrivacyServiceException TransportError(ApiRequest request, Exception failure, int retried)
         {

@@ -21,7 +21,7 @@ namespace PrivacyServices.Sessions
             PrivacyProvider provider,
             PrivacyEnvironment environment,
             Uri? tokenUri,
-            Uri apiBaseUri,
+            Uri? apiBaseUri,
             string? clientId,
             TokenCache tokens,
             AuthenticatedPipeline pipeline,
@@ -43,7 +43,8 @@ namespace PrivacyServices.Sessions
         public PrivacyProvider Provider { get; }
         public PrivacyEnvironment Environment { get; }
         public Uri? TokenUri { get; }
-        public Uri ApiBaseUri { get; }
+        /// <summary>Where API calls go. Null only for an Entra ID session made for tokens alone (no -ApiBaseUri, and a scope that is no https URL).</summary>
+        public Uri? ApiBaseUri { get; }
         public string? ClientId { get; }
         public DateTimeOffset CreatedOn { get; }
 
@@ -98,6 +99,6 @@ namespace PrivacyServices.Sessions
             Pipeline.Dispose();
         }
 
-        public override string ToString() => $"{Name} ({Provider}, {ApiBaseUri.GetLeftPart(UriPartial.Authority)})";
+        public override string ToString() => $"{Name} ({Provider}, {ApiBaseUri?.GetLeftPart(UriPartial.Authority) ?? "no API base URI"})";
     }
 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Net.Http;
 using PrivacyServices.Authentication;
+using PrivacyServices.Authentication.EntraId;
 using PrivacyServices.Http;
 using PrivacyServices.Providers;
 using PrivacyServices.Tokens;
@@ -24,6 +25,8 @@ namespace PrivacyServices.Sessions
             var apiBaseUri = options.ApiBaseUri ?? profile.DefaultApiBaseUri(options.Environment);
             var settings = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            var time = options.Time ?? TimeProvider.System;
+            EntraIdSettings? entraId = null;
 
             switch (options.Provider)
             {
@@ -70,6 +73,20 @@ namespace PrivacyServices.Sessions
                     AddSetting(settings, "ApiVersion", options.ApiVersion);
                     tokenUri = options.TokenUri ?? Authentication.MxConsentTokenSource.TokenUriFor(apiBaseUri, options.ApiVersion);
                     break;
+                case PrivacyProvider.EntraId:
+                    options.Scopes = EntraIdSettingsFactory.ResolveScopes(options);
+                    apiBaseUri = apiBaseUri ?? EntraIdSettingsFactory.ApiBaseFromScope(options.Scopes[0]);
+                    if (options.AccessToken == null)
+                    {
+                        entraId = EntraIdSettingsFactory.Create(options, options.Scopes, time);
+                        tokenUri = entraId.Authority?.TokenUri;
+                        options.ClientId = entraId.ClientId;
+                        AddSetting(settings, "TenantId", entraId.Authority?.TenantId);
+                        AddSetting(settings, "Credential", EntraIdSettingsFactory.Describe(entraId));
+                        AddSetting(settings, "CertificateThumbprint", entraId.Certificate?.Thumbprint);
+                    }
+
+                    break;
                 default:
                     throw new PrivacyServiceException(
                         PrivacyErrorKind.InvalidArgument,
@@ -77,10 +94,16 @@ namespace PrivacyServices.Sessions
                         $"Provider {options.Provider} is not supported by this version of PrivacyServices.");
             }
 
-            apiBaseUri = Require(apiBaseUri, "ApiBaseUri", $"the {options.Provider} provider needs the API's base URI");
+            if (options.Provider != PrivacyProvider.EntraId)
+            {
+                // Entra ID sessions may be for tokens alone: their API calls fail with an error naming -ApiBaseUri instead.
+                apiBaseUri = Require(apiBaseUri, "ApiBaseUri", $"the {options.Provider} provider needs the API's base URI");
+            }
+
             var name = string.IsNullOrWhiteSpace(options.Name) ? options.Provider.ToString() : options.Name!.Trim();
-            var time = options.Time ?? TimeProvider.System;
-            var tokenSource = CreateTokenSource(options, profile, tokenUri, time);
+            var tokenSource = entraId != null
+                ? EntraIdTokenSourceLoader.CreateTokenSource(entraId)
+                : CreateTokenSource(options, profile, tokenUri, time);
             var tokens = new TokenCache(tokenSource, new RefreshPolicy(options.RefreshMargin), time);
             var pipeline = new AuthenticatedPipeline(
                 NewHttpClient(System.Threading.Timeout.InfiniteTimeSpan),

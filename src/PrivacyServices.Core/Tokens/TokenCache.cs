@@ -59,15 +59,42 @@ namespace PrivacyServices.Tokens
                     return (current, TokenOrigin.Cache);
                 }
 
-                Interlocked.Increment(ref _requestCount);
-                var fresh = await _source.AcquireTokenAsync(_last, cancellationToken).ConfigureAwait(false);
+                // No current token after one was issued means an API refused it (Invalidate): a source with a cache of its own must not hand it out again.
+                var bypassSourceCache = forceRefresh || (current == null && _last != null);
+                var (fresh, origin) = await AcquireAsync(bypassSourceCache, cancellationToken).ConfigureAwait(false);
                 _last = fresh;
                 Volatile.Write(ref _current, fresh);
-                return (fresh, TokenOrigin.IdentityProvider);
+                return (fresh, origin);
             }
             finally
             {
                 _gate.Release();
+            }
+        }
+
+        private async Task<(AccessToken Token, TokenOrigin Origin)> AcquireAsync(bool bypassSourceCache, CancellationToken cancellationToken)
+        {
+            if (!(_source is ICachingTokenSource caching))
+            {
+                Interlocked.Increment(ref _requestCount);
+                return (await _source.AcquireTokenAsync(_last, cancellationToken).ConfigureAwait(false), TokenOrigin.IdentityProvider);
+            }
+
+            try
+            {
+                var result = await caching.GetTokenAsync(bypassSourceCache, cancellationToken).ConfigureAwait(false);
+                if (result.Origin == TokenOrigin.IdentityProvider)
+                {
+                    Interlocked.Increment(ref _requestCount);
+                }
+
+                return result;
+            }
+            catch
+            {
+                // Only a request to the identity provider fails; a cache hit does not.
+                Interlocked.Increment(ref _requestCount);
+                throw;
             }
         }
 

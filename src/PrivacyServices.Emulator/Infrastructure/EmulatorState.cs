@@ -21,6 +21,7 @@ public sealed class EmulatorState
     public TokenIssuer Tokens { get; }
     public ClientRegistry Clients { get; } = new();
     public EmulatorCounters Counters { get; } = new();
+    public ManagedIdentityHost ManagedIdentity { get; } = new();
 
     /// <summary>Fault switches: the next N requests to a path answer 401/429/503, drop, stall or send broken JSON.</summary>
     public FaultInjector Faults { get; }

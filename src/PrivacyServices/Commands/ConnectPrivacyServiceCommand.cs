@@ -1,6 +1,8 @@
 using System;
 using System.Management.Automation;
 using System.Security;
+using System.Security.Cryptography.X509Certificates;
+using PrivacyServices.Authentication;
 using PrivacyServices.Http;
 using PrivacyServices.PowerShell.Infrastructure;
 using PrivacyServices.PowerShell.Sessions;
@@ -16,6 +18,10 @@ namespace PrivacyServices.PowerShell.Commands
         private const string ClientSecretSet = "ClientSecret";
         private const string AccessTokenSet = "AccessToken";
         private const string CredentialFileSet = "CredentialFile";
+        private const string CertificateSet = "Certificate";
+        private const string CertificateThumbprintSet = "CertificateThumbprint";
+        private const string CertificatePathSet = "CertificatePath";
+        private const string ManagedIdentitySet = "ManagedIdentity";
 
         [Parameter(Mandatory = true, Position = 0)]
         public PrivacyProvider Provider { get; set; }
@@ -34,6 +40,46 @@ namespace PrivacyServices.PowerShell.Commands
         [Parameter(Mandatory = true, ParameterSetName = AccessTokenSet)]
         [ValidateNotNull]
         public SecureString? AccessToken { get; set; }
+
+        /// <summary>
+        /// EntraId: the application (client) id that owns the certificate, or a user-assigned managed identity's client id
+        /// (without it, -ManagedIdentity is the system-assigned one). Falls back to PRIVACYSERVICES_CLIENT_ID with a certificate.
+        /// </summary>
+        [Parameter(ParameterSetName = CertificateSet)]
+        [Parameter(ParameterSetName = CertificateThumbprintSet)]
+        [Parameter(ParameterSetName = CertificatePathSet)]
+        [Parameter(ParameterSetName = ManagedIdentitySet)]
+        [ValidateNotNullOrEmpty]
+        public string? ClientId { get; set; }
+
+        /// <summary>EntraId: a certificate with its private key, which signs the client assertion.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = CertificateSet)]
+        [ValidateNotNull]
+        public X509Certificate2? Certificate { get; set; }
+
+        /// <summary>EntraId: the thumbprint of a certificate (with private key) in the current user's store, Cert:\CurrentUser\My.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = CertificateThumbprintSet)]
+        [ValidateNotNullOrEmpty]
+        public string? CertificateThumbprint { get; set; }
+
+        /// <summary>EntraId: a PKCS#12 (.pfx) file with the certificate and its private key.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = CertificatePathSet)]
+        [ValidateNotNullOrEmpty]
+        public string? CertificatePath { get; set; }
+
+        [Parameter(ParameterSetName = CertificatePathSet)]
+        [ValidateNotNull]
+        public SecureString? CertificatePassword { get; set; }
+
+        /// <summary>EntraId: sends the certificate chain (x5c) with the assertion, for apps that trust the certificate's subject name and issuer.</summary>
+        [Parameter(ParameterSetName = CertificateSet)]
+        [Parameter(ParameterSetName = CertificateThumbprintSet)]
+        [Parameter(ParameterSetName = CertificatePathSet)]
+        public SwitchParameter SendCertificateChain { get; set; }
+
+        /// <summary>EntraId: the managed identity of the Azure resource running this (Azure Automation, App Service, VM, Arc).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ManagedIdentitySet)]
+        public SwitchParameter ManagedIdentity { get; set; }
 
         [Parameter]
         public PrivacyEnvironment Environment { get; set; } = PrivacyEnvironment.Production;
@@ -124,7 +170,8 @@ namespace PrivacyServices.PowerShell.Commands
                 return;
             }
 
-            WriteVerbose($"Connecting to {Provider} ({Environment}) as '{options.ClientId ?? "access token"}'; token endpoint {(session.TokenUri == null ? "none" : Redactor.RedactUri(session.TokenUri))}, API {Redactor.RedactUri(session.ApiBaseUri)}.");
+            WriteVerbose($"Connecting to {Provider} ({Environment}) as {DescribeIdentity(options)}; token endpoint {(session.TokenUri == null ? "none" : Redactor.RedactUri(session.TokenUri))}, " +
+                $"API {(session.ApiBaseUri == null ? "none (tokens only; give -ApiBaseUri for API calls)" : Redactor.RedactUri(session.ApiBaseUri))}.");
             if (!TryRun(ct => session.GetTokenAsync(false, ct), session.Name, out var _))
             {
                 session.Dispose();
@@ -139,11 +186,49 @@ namespace PrivacyServices.PowerShell.Commands
             }
         }
 
+        private static string DescribeIdentity(ConnectOptions options)
+        {
+            if (options.AccessToken != null)
+            {
+                return "the given access token";
+            }
+
+            if (options.ManagedIdentity)
+            {
+                return options.ClientId == null ? "the system-assigned managed identity" : $"the user-assigned managed identity '{options.ClientId}'";
+            }
+
+            return options.Certificate != null
+                ? $"'{options.ClientId}' with certificate {options.Certificate.Thumbprint}"
+                : $"'{options.ClientId}'";
+        }
+
         private void ApplyCredential(ConnectOptions options)
         {
             if (AccessToken != null)
             {
                 return;
+            }
+
+            switch (ParameterSetName)
+            {
+                case ManagedIdentitySet:
+                    RequireEntraId(nameof(ManagedIdentity));
+                    options.ManagedIdentity = true;
+                    options.ClientId = ClientId;
+                    return;
+                case CertificateSet:
+                case CertificateThumbprintSet:
+                case CertificatePathSet:
+                    RequireEntraId(ParameterSetName);
+                    options.ClientId = ClientId ?? EnvironmentCredentials.Read(EnvironmentCredentials.ClientId);
+                    options.Certificate = Certificate != null
+                        ? CertificateSources.RequirePrivateKey(Certificate, nameof(Certificate))
+                        : CertificatePath != null
+                            ? CertificateSources.FromPfxFile(SessionState.Path.GetUnresolvedProviderPathFromPSPath(CertificatePath), CertificatePassword)
+                            : CertificateSources.FromCurrentUserStore(CertificateThumbprint!);
+                    options.SendCertificateChain = SendCertificateChain;
+                    return;
             }
 
             var credentialFile = CredentialFile;
@@ -175,6 +260,47 @@ namespace PrivacyServices.PowerShell.Commands
             {
                 options.ClientSecret = Authentication.SecretText.ToSecureString(secret);
                 WriteVerbose($"Using the client credential from {EnvironmentCredentials.ClientId} and {EnvironmentCredentials.ClientSecret}.");
+                return;
+            }
+
+            if (Provider == PrivacyProvider.EntraId)
+            {
+                ApplyEnvironmentCertificate(options);
+            }
+        }
+
+        /// <summary>PRIVACYSERVICES_CERTIFICATE_PATH (+ _PASSWORD) or PRIVACYSERVICES_CERTIFICATE_THUMBPRINT, for CI.</summary>
+        private void ApplyEnvironmentCertificate(ConnectOptions options)
+        {
+            var path = EnvironmentCredentials.Read(EnvironmentCredentials.CertificatePath);
+            if (path != null)
+            {
+                var password = EnvironmentCredentials.Read(EnvironmentCredentials.CertificatePassword);
+                using (var securePassword = password == null ? null : SecretText.ToSecureString(password))
+                {
+                    options.Certificate = CertificateSources.FromPfxFile(SessionState.Path.GetUnresolvedProviderPathFromPSPath(path), securePassword);
+                }
+
+                WriteVerbose($"Using the certificate file from {EnvironmentCredentials.CertificatePath}.");
+                return;
+            }
+
+            var thumbprint = EnvironmentCredentials.Read(EnvironmentCredentials.CertificateThumbprint);
+            if (thumbprint != null)
+            {
+                options.Certificate = CertificateSources.FromCurrentUserStore(thumbprint);
+                WriteVerbose($"Using the certificate named by {EnvironmentCredentials.CertificateThumbprint}.");
+            }
+        }
+
+        private void RequireEntraId(string parameter)
+        {
+            if (Provider != PrivacyProvider.EntraId)
+            {
+                throw new PrivacyServiceException(
+                    PrivacyErrorKind.InvalidArgument,
+                    "PrivacyServices.Connect.ParameterNotApplicable",
+                    $"-{parameter} applies to -Provider EntraId only; {Provider} takes -ClientCredential{(Provider == PrivacyProvider.LiveRamp ? " or -CredentialFile" : string.Empty)} or -AccessToken.");
             }
         }
     }

@@ -9,6 +9,9 @@ namespace PrivacyServices.PowerShell.Infrastructure
         public const string ClientSecret = "PRIVACYSERVICES_CLIENT_SECRET";
         public const string TenantId = "PRIVACYSERVICES_TENANT_ID";
         public const string CredentialFile = "PRIVACYSERVICES_CREDENTIAL_FILE";
+        public const string CertificateThumbprint = "PRIVACYSERVICES_CERTIFICATE_THUMBPRINT";
+        public const string CertificatePath = "PRIVACYSERVICES_CERTIFICATE_PATH";
+        public const string CertificatePassword = "PRIVACYSERVICES_CERTIFICATE_PASSWORD";
 
         public static string? Read(string name)
         {

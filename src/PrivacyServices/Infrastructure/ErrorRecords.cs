@@ -56,7 +56,7 @@ namespace PrivacyServices.PowerShell.Infrastructure
         {
             switch (exception.Kind)
             {
-                case PrivacyErrorKind.Authentication: return "Check the client id and secret (or credential file) given to Connect-PrivacyService.";
+                case PrivacyErrorKind.Authentication: return "Check the credential given to Connect-PrivacyService: client id and secret, credential file, certificate or managed identity.";
                 case PrivacyErrorKind.LimitsExceeded: return "The vendor is throttling: wait, or raise -MaxRetry on Connect-PrivacyService.";
                 case PrivacyErrorKind.Connection: return "Check the network and the vendor's status; idempotent calls were already retried.";
                 default: return null;
