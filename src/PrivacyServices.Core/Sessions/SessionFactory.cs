@@ -20,6 +20,16 @@ namespace PrivacyServices.Sessions
                 throw new ArgumentNullException(nameof(options));
             }
 
+            if (options.RequestTimeout <= TimeSpan.Zero)
+            {
+                throw new PrivacyServiceException(PrivacyErrorKind.InvalidArgument, "PrivacyServices.Connect.RequestTimeoutInvalid", $"-RequestTimeout must be positive; {options.RequestTimeout} is not.");
+            }
+
+            if (options.RefreshMargin < TimeSpan.Zero)
+            {
+                throw new PrivacyServiceException(PrivacyErrorKind.InvalidArgument, "PrivacyServices.Connect.RefreshMarginInvalid", $"-RefreshMargin cannot be negative; {options.RefreshMargin} is.");
+            }
+
             var profile = ProviderProfiles.For(options.Provider);
             var tokenUri = options.TokenUri ?? profile.DefaultTokenUri(options.Environment);
             var apiBaseUri = options.ApiBaseUri ?? profile.DefaultApiBaseUri(options.Environment);

@@ -135,6 +135,10 @@ namespace PrivacyServices.PowerShell.Commands
         [ValidateRange(0, 10)]
         public int MaxRetry { get; set; } = 3;
 
+        /// <summary>How long one HTTP request may take before it is abandoned (Adobe's gateway itself drops requests after 60 s).</summary>
+        [Parameter]
+        public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
@@ -156,6 +160,7 @@ namespace PrivacyServices.PowerShell.Commands
                 TenantId = TenantId ?? EnvironmentCredentials.Read(EnvironmentCredentials.TenantId),
                 RefreshMargin = RefreshMargin,
                 MaxRetry = MaxRetry,
+                RequestTimeout = RequestTimeout,
                 AccessToken = AccessToken,
             };
             PrivacyServiceSession session;
