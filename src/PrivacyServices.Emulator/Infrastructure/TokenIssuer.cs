@@ -13,7 +13,13 @@ public sealed class TokenIssuer
     private readonly HashSet<string> _revoked = new();
     private readonly object _lock = new();
 
+    private const int MaxRemembered = 10_000;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _issued = new();
+
     public TokenIssuer(TimeProvider time) => _time = time;
+
+    /// <summary>The most recent tokens issued (access, refresh, id), so canary tests can prove none of them leaks.</summary>
+    public IReadOnlyCollection<string> Issued => _issued.ToArray();
 
     public string Issue(string provider, string subject, string use, TimeSpan lifetime, string? scope = null, IDictionary<string, object?>? extraClaims = null)
     {
@@ -45,7 +51,13 @@ public sealed class TokenIssuer
 
         var header = Base64Url(Encoding.UTF8.GetBytes("{\"alg\":\"HS256\",\"typ\":\"JWT\"}"));
         var body = Base64Url(Encoding.UTF8.GetBytes(payload.ToJsonString()));
-        return header + "." + body + "." + Sign(header + "." + body);
+        var token = header + "." + body + "." + Sign(header + "." + body);
+        _issued.Enqueue(token);
+        while (_issued.Count > MaxRemembered && _issued.TryDequeue(out _))
+        {
+        }
+
+        return token;
     }
 
     /// <summary>The token's claims when it is valid for <paramref name="provider"/> and <paramref name="use"/>; null otherwise.</summary>
