@@ -118,6 +118,10 @@ public sealed class FaultInjector
 
         _counters.Increment("faults.injected");
         _counters.Increment($"faults.{rule.Kind}".ToLowerInvariant());
+        if (rule.Kind == FaultKind.Status)
+        {
+            _counters.Increment($"faults.status.{rule.Status}");
+        }
         switch (rule.Kind)
         {
             case FaultKind.Drop:
