@@ -15,6 +15,7 @@ namespace PrivacyServices.PowerShell.Commands
         private const string SessionSet = "Session";
 
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = NameSet, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(SessionNameCompleter))]
         [ValidateNotNullOrEmpty]
         public string? Name { get; set; }
 

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using PrivacyServices.PowerShell.Infrastructure;
 using PrivacyServices.PowerShell.Sessions;
 using PrivacyServices.Sessions;
 
@@ -11,6 +12,7 @@ namespace PrivacyServices.PowerShell.Commands
     {
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
+        [ArgumentCompleter(typeof(SessionNameCompleter))]
         [ValidateNotNullOrEmpty]
         public string[]? Name { get; set; }
 
