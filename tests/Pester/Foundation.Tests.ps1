@@ -171,7 +171,7 @@ Describe 'Get-ProjectInfo' {
         $text = Get-ProjectInfo | Format-Table | Out-String -Width 200
 
         $text | Should -Match 'ProjectId\s+ServiceName\s+Subscriptions\s+Created\s+Updated'
-        $text | Should -Match 'demo-project\s+Demo Streaming Service\s+2\s+2024-03-01 10:00\s+2025-06-15 08:30'
+        $text | Should -Match 'demo-project\s+Demo Streaming Service\s+2\s+2024-03-01\s+2025-06-15'
     }
 
     It 'takes project ids from the pipeline' {

@@ -57,7 +57,7 @@ Describe 'samples/QuickStart.ps1 in pwsh' {
     }
 
     It 'shows the project' {
-        $text | Should -Match '== Project ==\s+ProjectId\s+ServiceName\s+Subscriptions\s+Created\s+Updated\s+[- ]+\s+demo-project\s+Demo Streaming Service\s+2\s+2024-03-01 10:00'
+        $text | Should -Match '== Project ==\s+ProjectId\s+ServiceName\s+Subscriptions\s+Created\s+Updated\s+[- ]+\s+demo-project\s+Demo Streaming Service\s+2\s+2024-03-01\s+2025-06-15'
     }
 
     It 'shows that four API calls used the one token, as the emulator counted' {
