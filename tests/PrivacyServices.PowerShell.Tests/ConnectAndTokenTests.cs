@@ -131,6 +131,24 @@ public sealed class ConnectAndTokenTests : IClassFixture<EmulatorFixture>
     }
 
     [Fact]
+    public void A_disconnected_session_handed_around_refuses_to_work_and_says_to_connect_again()
+    {
+        using var module = new HostedModule();
+        var before = Count("dnb.token");
+
+        var result = module.Invoke(Scripts.ConnectDnb + @" | Out-Null
+            $s = Get-PrivacyServiceSession -Default
+            Disconnect-PrivacyService -Session $s
+            Get-PrivacyToken -Session $s
+            Invoke-PrivacyServiceRequest -Session $s -Uri 'consumerintelligence/person/v2/'", _emulator.Root);
+
+        Assert.Equal(2, result.Errors.Count);
+        Assert.All(result.Errors, e => Assert.StartsWith("PrivacyServices.Session.Disconnected", e.FullyQualifiedErrorId));
+        Assert.Contains("Connect-PrivacyService", result.Errors[0].ToString());
+        Assert.Equal(1, Count("dnb.token") - before);
+    }
+
+    [Fact]
     public void Environment_variables_supply_the_client_credential_when_no_parameter_does()
     {
         using var module = new HostedModule();
