@@ -59,6 +59,7 @@ public sealed class EmulatorServer : IAsyncDisposable
         GenericOAuthEndpoints.Map(app, state);
         DnbEndpoints.Map(app, state);
         TeliaEndpoints.Map(app, state);
+        AdobeEndpoints.Map(app, state);
         ControlEndpoints.Map(app, state);
     }
 

@@ -36,6 +36,7 @@ Console.WriteLine("Provider  Token URI                                  API base
 Console.WriteLine($"Generic   {root}/generic/token                 {root}/generic/api        {TestCredentials.GenericClientId} / {TestCredentials.GenericClientSecret}");
 Console.WriteLine($"DnB       {root}/dnb/as/token.oauth2           {root}/dnb/api            {TestCredentials.DnbClientId} / {TestCredentials.DnbClientSecret}");
 Console.WriteLine($"Telia     {root}/telia/oauth/token             {root}/telia/api          {TestCredentials.TeliaClientId} / {TestCredentials.TeliaClientSecret} (project {TestCredentials.TeliaProjectId})");
+Console.WriteLine($"Adobe     {root}/adobe/ims/token/v3            {root}/adobe/data/core/privacy  {TestCredentials.AdobeClientId} / {TestCredentials.AdobeClientSecret} (org {TestCredentials.AdobeOrgId})");
 Console.WriteLine();
 Console.WriteLine($"Controls: GET {root}/_emulator/counters, POST {root}/_emulator/reset. Press Ctrl+C to stop.");
 

@@ -12,9 +12,13 @@ public sealed class ClientRegistry
         Register("generic", TestCredentials.GenericClientId, TestCredentials.GenericClientSecret);
         Register("dnb", TestCredentials.DnbClientId, TestCredentials.DnbClientSecret);
         Register("telia", TestCredentials.TeliaClientId, TestCredentials.TeliaClientSecret);
+        Register("adobe", TestCredentials.AdobeClientId, TestCredentials.AdobeClientSecret);
     }
 
     public void Register(string provider, string clientId, string secret) => _secrets[(provider.ToLowerInvariant(), clientId)] = secret;
+
+    public bool IsKnown(string provider, string? clientId) =>
+        clientId is not null && _secrets.ContainsKey((provider.ToLowerInvariant(), clientId));
 
     public bool IsValid(string provider, string? clientId, string? secret) =>
         clientId is not null && secret is not null &&

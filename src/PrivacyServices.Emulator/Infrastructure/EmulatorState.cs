@@ -19,6 +19,9 @@ public sealed class EmulatorState
     public ClientRegistry Clients { get; } = new();
     public EmulatorCounters Counters { get; } = new();
 
+    /// <summary>The emulated Adobe Privacy Service's jobs, recorded requests and switches.</summary>
+    public Adobe.AdobePrivacyState Adobe { get; } = new();
+
     /// <summary>Access-token lifetime of a provider (key <c>telia</c>, <c>telia.refresh</c>, <c>dnb</c>, <c>generic</c>, …).</summary>
     public TimeSpan Lifetime(string key) => _lifetimes.TryGetValue(key, out var lifetime) ? lifetime : TimeSpan.FromHours(1);
 
@@ -30,5 +33,6 @@ public sealed class EmulatorState
         _lifetimes["dnb"] = TimeSpan.FromHours(1);
         _lifetimes["telia"] = TimeSpan.FromSeconds(60);
         _lifetimes["telia.refresh"] = TimeSpan.FromSeconds(1800);
+        _lifetimes["adobe"] = TimeSpan.FromSeconds(86399);
     }
 }

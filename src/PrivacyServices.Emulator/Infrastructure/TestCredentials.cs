@@ -13,4 +13,8 @@ public static class TestCredentials
     public const string TeliaClientId = "telia-client";
     public const string TeliaClientSecret = "telia-secret";
     public const string TeliaProjectId = "demo-project";
+
+    public const string AdobeClientId = "adobe-client";
+    public const string AdobeClientSecret = "adobe-secret";
+    public const string AdobeOrgId = "TESTORG@AdobeOrg";
 }
