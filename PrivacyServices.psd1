@@ -16,6 +16,9 @@
         'Get-PrivacyServiceSession'
         'Get-PrivacyToken'
         'Get-ProjectInfo'
+        'New-PrivacyJob'
+        'Get-PrivacyJob'
+        'Wait-PrivacyJob'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()
