@@ -99,8 +99,10 @@ namespace PrivacyServices.Apis
                 }
 
                 var wait = deadline.HasValue && deadline.Value - now < delay ? deadline.Value - now : delay;
+                // The timer starts before the report, so an observer that moves a fake clock on moves this wait too.
+                var pause = _time.Delay(wait, cancellationToken);
                 observer.Waiting(total - pending.Count, total, pending.Values.ToArray(), wait);
-                await _time.Delay(wait, cancellationToken).ConfigureAwait(false);
+                await pause.ConfigureAwait(false);
                 var longer = TimeSpan.FromTicks(delay.Ticks * 2);
                 var cap = MaxPollInterval > PollInterval ? MaxPollInterval : PollInterval;
                 delay = longer > cap ? cap : longer;
