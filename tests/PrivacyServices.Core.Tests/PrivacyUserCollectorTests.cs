@@ -72,6 +72,7 @@ public sealed class PrivacyUserCollectorTests
         Assert.Empty(valid);
         var refused = Assert.Single(rejected);
         Assert.Equal(errorId, refused.ErrorId);
+        Assert.Equal(@namespace.Length == 0 ? "Namespace" : value.Trim().Length == 0 ? "Value" : "Type", refused.Parameter);
         Assert.Contains(mentioned, refused.Message, StringComparison.Ordinal);
     }
 

@@ -8,14 +8,18 @@ namespace PrivacyServices.Apis
     /// <summary>A user the checks refused, and why: it is never sent.</summary>
     public sealed class RejectedPrivacyUser
     {
-        public RejectedPrivacyUser(PrivacyUser user, string errorId, string message)
+        public RejectedPrivacyUser(PrivacyUser user, string errorId, string parameter, string message)
         {
             User = user;
             ErrorId = errorId;
+            Parameter = parameter;
             Message = message;
         }
 
         public PrivacyUser User { get; }
+
+        /// <summary>The input column (parameter) that was wrong: Key, Namespace, Value or Type.</summary>
+        public string Parameter { get; }
         public string ErrorId { get; }
         public string Message { get; }
     }
@@ -117,6 +121,7 @@ namespace PrivacyServices.Apis
                 return new RejectedPrivacyUser(
                     user,
                     "PrivacyServices.Adobe.TooManyUserIds",
+                    "Key",
                     $"User '{user.Key}' has {user.UserIds.Count} IDs, but Adobe accepts at most {MaxIdsPerUser} per user; it was not submitted. Drop IDs or split them over several keys.");
             }
 
@@ -127,6 +132,7 @@ namespace PrivacyServices.Apis
                 return new RejectedPrivacyUser(
                     user,
                     "PrivacyServices.Adobe.UserIdIncomplete",
+                    missing,
                     $"User '{user.Key}' has an ID with an empty {missing}; it was not submitted. Every ID needs -Namespace and -Value.");
             }
 
@@ -136,6 +142,7 @@ namespace PrivacyServices.Apis
                 return new RejectedPrivacyUser(
                     user,
                     "PrivacyServices.Adobe.UnknownUserIdType",
+                    "Type",
                     $"User '{user.Key}' has an ID of type '{unknown.Type}', which is not one of {string.Join(", ", PrivacyUserId.KnownTypes)}; it was not submitted. Fix -Type.");
             }
 

@@ -97,13 +97,14 @@ namespace PrivacyServices.Http
         private static string? CodeFromProblemType(JObject obj)
         {
             var type = obj["type"];
-            if (type == null || type.Type != JTokenType.String || !Uri.TryCreate(type.ToString(), UriKind.Absolute, out var uri))
+            if (type == null || type.Type != JTokenType.String || !Uri.TryCreate(type.ToString(), UriKind.Absolute, out var uri) ||
+                (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
             {
                 return null;
             }
 
             var segment = uri.Segments.LastOrDefault()?.Trim('/');
-            return string.IsNullOrEmpty(segment) || string.Equals(segment, "about:blank", StringComparison.OrdinalIgnoreCase) ? null : Excerpt(segment!);
+            return string.IsNullOrEmpty(segment) ? null : Excerpt(segment!);
         }
 
         private static string? FirstString(JObject obj, string[] names)

@@ -20,6 +20,7 @@ public static class ControlEndpoints
         {
             state.Counters.Reset();
             state.ResetLifetimes();
+            state.Adobe.Reset();
             return Results.NoContent();
         });
 

@@ -109,7 +109,7 @@ namespace PrivacyServices.PowerShell.Commands
             var (valid, rejected) = _users.Build();
             foreach (var refused in rejected)
             {
-                WriteError(ErrorRecords.InvalidArgument(refused.ErrorId, nameof(Value), refused.Message, refused.User));
+                WriteError(ErrorRecords.InvalidArgument(refused.ErrorId, refused.Parameter, refused.Message, refused.User));
             }
 
             var batches = PrivacyUserCollector.Batch(valid);
