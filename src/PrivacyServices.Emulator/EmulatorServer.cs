@@ -63,6 +63,9 @@ public sealed class EmulatorServer : IAsyncDisposable
         ControlEndpoints.Map(app, state);
     }
 
+    /// <summary>Completes when the host is asked to stop (Ctrl+C, SIGTERM).</summary>
+    public Task WaitForShutdownAsync() => _app.WaitForShutdownAsync();
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();

@@ -48,8 +48,6 @@ if (readyFile is not null)
     File.Move(temp, readyFile, overwrite: true);
 }
 
-var stop = new TaskCompletionSource();
-Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.TrySetResult(); };
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
-await stop.Task;
+// The host's console lifetime turns Ctrl+C and SIGTERM into a shutdown (and swallows them), so wait for that.
+await server.WaitForShutdownAsync();
 return 0;
