@@ -19,6 +19,9 @@
         'Invoke-PrivacyServiceRequest'
         'Get-ConsentFile'
         'Save-ConsentFile'
+        'New-PrivacyJob'
+        'Get-PrivacyJob'
+        'Wait-PrivacyJob'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

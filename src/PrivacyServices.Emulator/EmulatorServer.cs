@@ -100,8 +100,10 @@ public sealed class EmulatorServer : IAsyncDisposable
         LiveRampEndpoints.Map(app, state);
         FileHostEndpoints.Map(app, state);
         EntraIdEndpoints.Map(app, state);
+        AdobeEndpoints.Map(app, state);
         ControlEndpoints.Map(app, state);
     }
+
 
     public async ValueTask DisposeAsync()
     {

@@ -44,6 +44,7 @@ Console.WriteLine($"LiveRamp  {root}/liveramp/oauth2/default/v2/token    {root}/
 Console.WriteLine($"          credentials file: GET {root}/_emulator/liveramp/credentials.json; signed fileURLs on {server.FileHostUri.AbsoluteUri.TrimEnd('/')}");
 Console.WriteLine($"EntraId   {root}/entra/{TestCredentials.EntraIdTenantId}/oauth2/v2.0/token  {TestCredentials.EntraIdClientId} / {TestCredentials.EntraIdClientSecret} (scope: any .../.default)");
 Console.WriteLine($"Managed identity: IDENTITY_ENDPOINT={root}/msi/token IDENTITY_HEADER={TestCredentials.ManagedIdentityHeader} (user-assigned client id {TestCredentials.UserAssignedIdentityClientId})");
+Console.WriteLine($"Adobe     {root}/adobe/ims/token/v3            {root}/adobe/data/core/privacy  {TestCredentials.AdobeClientId} / {TestCredentials.AdobeClientSecret} (org {TestCredentials.AdobeOrgId})");
 Console.WriteLine();
 Console.WriteLine($"Controls: GET {root}/_emulator/counters, POST {root}/_emulator/reset. Press Ctrl+C to stop.");
 

@@ -7,6 +7,17 @@ namespace PrivacyServices.Http
     /// <summary>Turns an unsuccessful HTTP response into a <see cref="PrivacyServiceException"/>.</summary>
     public static class HttpErrors
     {
+        /// <summary>
+        /// OAuth error codes that mean "these credentials are wrong", whatever the status: RFC 6749 §5.2 lets a token
+        /// endpoint answer invalid_client with 400, and Adobe IMS does.
+        /// </summary>
+        private static readonly string[] AuthenticationCodes = { "invalid_client", "invalid_grant", "unauthorized_client", "invalid_token" };
+
+        public static PrivacyErrorKind KindFor(int status, string? vendorCode) =>
+            status == 400 && vendorCode != null && Array.IndexOf(AuthenticationCodes, vendorCode) >= 0
+                ? PrivacyErrorKind.Authentication
+                : PrivacyServiceException.KindForStatus(status);
+
         public static async Task<PrivacyServiceException> FromResponseAsync(HttpResponseMessage response, string operation, string errorIdPrefix)
         {
             string? body = null;
@@ -24,7 +35,7 @@ namespace PrivacyServices.Http
             var text = vendor.Describe() ?? response.ReasonPhrase ?? "no error text";
             var message = $"{operation} failed: {text} (HTTP {status}{(requestId == null ? string.Empty : ", request id " + requestId)}).";
             return new PrivacyServiceException(
-                PrivacyServiceException.KindForStatus(status),
+                KindFor(status, vendor.Code),
                 $"{errorIdPrefix}.Http{status}",
                 Redactor.RedactText(message),
                 status,

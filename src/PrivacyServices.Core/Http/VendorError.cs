@@ -60,7 +60,7 @@ namespace PrivacyServices.Http
                 obj = nested;
             }
 
-            var code = FirstString(obj, CodeFields);
+            var code = FirstString(obj, CodeFields) ?? CodeFromProblemType(obj);
             var message = FirstString(obj, MessageFields);
             return new VendorError(code, message);
         }
@@ -91,6 +91,20 @@ namespace PrivacyServices.Http
             }
 
             return !string.IsNullOrEmpty(Message) ? Message : Code;
+        }
+
+        /// <summary>Experience Platform's errors name their code in <c>type</c>: <c>http://ns.adobe.com/aep/errors/PRVCY-1000-400</c>.</summary>
+        private static string? CodeFromProblemType(JObject obj)
+        {
+            var type = obj["type"];
+            if (type == null || type.Type != JTokenType.String || !Uri.TryCreate(type.ToString(), UriKind.Absolute, out var uri) ||
+                (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            {
+                return null;
+            }
+
+            var segment = uri.Segments.LastOrDefault()?.Trim('/');
+            return string.IsNullOrEmpty(segment) ? null : Excerpt(segment!);
         }
 
         private static string? FirstString(JObject obj, string[] names)

@@ -23,6 +23,7 @@ public static class ControlEndpoints
             state.ResetLifetimes();
             state.LiveRamp.Reset();
             state.Files.ResetFaults();
+            state.Adobe.Reset();
             return Results.NoContent();
         });
 

@@ -18,6 +18,7 @@ public sealed class ClientRegistry
         Register("mx", TestCredentials.MxClientId, TestCredentials.MxClientSecret);
         Register("liveramp", TestCredentials.LiveRampAccountId, TestCredentials.LiveRampSecretKey);
         Register(TestCredentials.EntraIdRegistryKey(TestCredentials.EntraIdTenantId), TestCredentials.EntraIdClientId, TestCredentials.EntraIdClientSecret);
+        Register("adobe", TestCredentials.AdobeClientId, TestCredentials.AdobeClientSecret);
     }
 
     public void Register(string provider, string clientId, string secret) => _secrets[(provider.ToLowerInvariant(), clientId)] = secret;
@@ -49,6 +50,7 @@ public sealed class ClientRegistry
     /// <summary>Whether the client is registered at all, with a secret or a certificate.</summary>
     public bool IsKnown(string provider, string? clientId) =>
         clientId is not null && (_secrets.ContainsKey((provider.ToLowerInvariant(), clientId)) || _certificates.ContainsKey((provider.ToLowerInvariant(), clientId)));
+
 
     public bool IsValid(string provider, string? clientId, string? secret) =>
         clientId is not null && secret is not null &&

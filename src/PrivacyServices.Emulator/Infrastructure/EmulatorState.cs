@@ -31,6 +31,9 @@ public sealed class EmulatorState
     /// <summary>The LiveRamp account's consent files and paging.</summary>
     public LiveRampCatalog LiveRamp { get; } = new();
 
+    /// <summary>The emulated Adobe Privacy Service's jobs, recorded requests and switches.</summary>
+    public Adobe.AdobePrivacyState Adobe { get; } = new();
+
     /// <summary>Access-token lifetime of a provider (key <c>telia</c>, <c>telia.refresh</c>, <c>dnb</c>, <c>generic</c>, …).</summary>
     public TimeSpan Lifetime(string key) => _lifetimes.TryGetValue(key, out var lifetime) ? lifetime : TimeSpan.FromHours(1);
 
@@ -44,5 +47,6 @@ public sealed class EmulatorState
         _lifetimes["telia.refresh"] = TimeSpan.FromSeconds(1800);
         _lifetimes["mx"] = TimeSpan.FromMinutes(5);
         _lifetimes["liveramp"] = TimeSpan.FromSeconds(600);
+        _lifetimes["adobe"] = TimeSpan.FromSeconds(86399);
     }
 }

@@ -45,4 +45,7 @@ public static class TestCredentials
 
     /// <summary>Entra ID clients are registered per tenant: provider key <c>entra/{tenant}</c> (also for POST /_emulator/clients).</summary>
     public static string EntraIdRegistryKey(string tenant) => "entra/" + tenant;
+    public const string AdobeClientId = "adobe-client";
+    public const string AdobeClientSecret = "adobe-secret";
+    public const string AdobeOrgId = "TESTORG@AdobeOrg";
 }

@@ -1,0 +1,184 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Newtonsoft.Json.Linq;
+using PrivacyServices.Http;
+using PrivacyServices.Models;
+
+namespace PrivacyServices.Apis
+{
+    /// <summary>What one POST /jobs created, and the (user, action) pairs it should have created but did not mention.</summary>
+    public sealed class PrivacyJobBatchResult
+    {
+        public PrivacyJobBatchResult(string? requestId, IReadOnlyList<PrivacyJob> jobs, IReadOnlyList<string> missing)
+        {
+            RequestId = requestId;
+            Jobs = jobs;
+            Missing = missing;
+        }
+
+        public string? RequestId { get; }
+        public IReadOnlyList<PrivacyJob> Jobs { get; }
+
+        /// <summary>"key/action" pairs sent but absent from the response.</summary>
+        public IReadOnlyList<string> Missing { get; }
+    }
+
+    /// <summary>
+    /// Reads the Privacy Service's JSON defensively: the job array is <c>jobs</c> (guides) or <c>jobDetails</c> (spec),
+    /// the download link <c>downloadURL</c> or <c>downloadUrl</c>, dates Adobe's <c>MM/dd/yyyy hh:mm tt GMT</c> or ISO 8601,
+    /// actions a string or an array. Unknown fields are kept.
+    /// </summary>
+    public static class AdobeJobReader
+    {
+        private static readonly HashSet<string> KnownJobFields = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        {
+            "jobId", "requestId", "userKey", "action", "status", "submittedBy", "createdDate", "lastModifiedDate",
+            "userIds", "productResponses", "downloadUrl", "regulation",
+        };
+
+        public static PrivacyJob ReadJob(JObject json, string? regulation = null)
+        {
+            var extras = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+            foreach (var property in json.Properties())
+            {
+                if (!KnownJobFields.Contains(property.Name))
+                {
+                    extras[property.Name] = PlainJson.ToPlain(property.Value);
+                }
+            }
+
+            var jobId = Text(json, "jobId");
+            if (string.IsNullOrEmpty(jobId))
+            {
+                throw new PrivacyServiceException(PrivacyErrorKind.InvalidResponse, "PrivacyServices.Adobe.JobIdMissing", "The Privacy Service returned a job without a jobId.");
+            }
+
+            return new PrivacyJob
+            {
+                JobId = jobId!,
+                RequestId = Text(json, "requestId"),
+                UserKey = Text(json, "userKey"),
+                Action = Action(Field(json, "action")),
+                Regulation = Text(json, "regulation") ?? regulation,
+                Status = Text(json, "status"),
+                SubmittedBy = Text(json, "submittedBy"),
+                CreatedDate = Date(json, "createdDate", extras),
+                LastModifiedDate = Date(json, "lastModifiedDate", extras),
+                UserIds = UserIds(Field(json, "userIds")),
+                ProductResponses = (Field(json, "productResponses") as JArray)?.OfType<JObject>().Select(ReadProductResponse).ToArray() ?? Array.Empty<PrivacyProductResponse>(),
+                DownloadUrl = Uri.TryCreate(Text(json, "downloadUrl") ?? string.Empty, UriKind.Absolute, out var url) ? url : null,
+                AdditionalProperties = extras,
+            };
+        }
+
+        public static PrivacyProductResponse ReadProductResponse(JObject json)
+        {
+            var status = Field(json, "productStatusResponse") as JObject ?? new JObject();
+            var retry = Field(json, "retryCount");
+            return new PrivacyProductResponse
+            {
+                Product = Text(json, "product"),
+                RetryCount = retry != null && retry.Type == JTokenType.Integer ? retry.Value<int>() : (int?)null,
+                ProcessedDate = AdobeDate.Read(Field(json, "processedDate")),
+                Status = Text(status, "status"),
+                Message = Text(status, "message"),
+                ResponseMsgCode = Text(status, "responseMsgCode"),
+                ResponseMsgDetail = Text(status, "responseMsgDetail"),
+                Results = PlainJson.ToPlain(Field(status, "results")),
+            };
+        }
+
+        /// <summary>The 202 answer to POST /jobs: one job per user per action.</summary>
+        public static PrivacyJobBatchResult ReadCreated(JObject json, PrivacyJobOptions options, IReadOnlyList<PrivacyUser> users)
+        {
+            var entries = (Field(json, "jobs") ?? Field(json, "jobDetails")) as JArray
+                ?? throw new PrivacyServiceException(
+                    PrivacyErrorKind.InvalidResponse,
+                    "PrivacyServices.Adobe.UnexpectedShape",
+                    "The answer to POST /jobs holds neither 'jobs' nor 'jobDetails'.");
+            var requestId = Text(json, "requestId");
+            var usersByKey = new Dictionary<string, PrivacyUser>(StringComparer.Ordinal);
+            foreach (var user in users)
+            {
+                usersByKey[user.Key] = user;
+            }
+
+            var expected = new HashSet<string>(users.SelectMany(u => options.Actions.Select(a => u.Key + "/" + a)), StringComparer.Ordinal);
+            var jobs = new List<PrivacyJob>();
+            foreach (var entry in entries.OfType<JObject>())
+            {
+                var user = Field(Field(entry, "customer") as JObject, "user") as JObject;
+                var key = Text(user, "key") ?? Text(entry, "userKey");
+                var job = ReadJob(entry, options.Regulation);
+                job.UserKey = key;
+                job.Action = Action(Field(user, "action") ?? Field(entry, "action"));
+                job.RequestId = job.RequestId ?? requestId;
+                job.Status = job.Status ?? "submitted";
+                var ids = UserIds(Field(user, "userIDs"));
+                job.UserIds = ids.Length > 0 ? ids : key != null && usersByKey.TryGetValue(key, out var sent) ? sent.UserIds.ToArray() : Array.Empty<PrivacyUserId>();
+                job.AdditionalProperties = job.AdditionalProperties.Where(p => !string.Equals(p.Key, "customer", StringComparison.OrdinalIgnoreCase))
+                    .ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase);
+                foreach (var action in (job.Action ?? string.Empty).Split(','))
+                {
+                    expected.Remove(key + "/" + action);
+                }
+
+                jobs.Add(job);
+            }
+
+            return new PrivacyJobBatchResult(requestId, jobs, expected.ToArray());
+        }
+
+        /// <summary>A GET /jobs page: its jobs and the <c>totalRecords</c> the service reported.</summary>
+        public static (IReadOnlyList<PrivacyJob> Jobs, long? TotalRecords) ReadList(JObject json, string regulation)
+        {
+            var entries = (Field(json, "jobDetails") ?? Field(json, "jobs")) as JArray ?? new JArray();
+            var total = Field(json, "totalRecords");
+            return (entries.OfType<JObject>().Select(e => ReadJob(e, regulation)).ToArray(),
+                total != null && total.Type == JTokenType.Integer ? total.Value<long>() : (long?)null);
+        }
+
+        private static DateTimeOffset? Date(JObject json, string name, Dictionary<string, object?> extras)
+        {
+            var token = Field(json, name);
+            var date = AdobeDate.Read(token);
+            if (date == null && token != null && token.Type != JTokenType.Null)
+            {
+                // Unreadable: keep what the service sent rather than lose it.
+                extras[name] = token.ToString();
+                PrivacyTrace.Verbose($"The job field '{name}' holds a date in no known format; it is kept as text.");
+            }
+
+            return date;
+        }
+
+        private static PrivacyUserId[] UserIds(JToken? token) =>
+            (token as JArray)?.OfType<JObject>()
+                .Select(id => new PrivacyUserId(
+                    Text(id, "namespace") ?? string.Empty,
+                    Text(id, "value") ?? string.Empty,
+                    Text(id, "type") ?? string.Empty,
+                    Field(id, "isDeletedClientSide")?.Type == JTokenType.Boolean ? Field(id, "isDeletedClientSide")!.Value<bool>() : (bool?)null))
+                .ToArray() ?? Array.Empty<PrivacyUserId>();
+
+        private static string? Action(JToken? token)
+        {
+            if (token is JArray array)
+            {
+                var actions = array.Where(a => a.Type == JTokenType.String).Select(a => a.Value<string>()).ToArray();
+                return actions.Length == 0 ? null : string.Join(",", actions);
+            }
+
+            return token != null && token.Type == JTokenType.String ? token.Value<string>() : null;
+        }
+
+        private static JToken? Field(JObject? json, string name) => json?.GetValue(name, StringComparison.OrdinalIgnoreCase);
+
+        private static string? Text(JObject? json, string name)
+        {
+            var token = Field(json, name);
+            return token == null || token.Type == JTokenType.Null || token.Type == JTokenType.Object || token.Type == JTokenType.Array ? null : token.ToString();
+        }
+    }
+}

@@ -1,0 +1,115 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net.Http;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+using PrivacyServices.Http;
+using PrivacyServices.Models;
+
+namespace PrivacyServices.Apis
+{
+    /// <summary>Adobe Experience Platform Privacy Service: create, read and list privacy jobs (all through the session's pipeline).</summary>
+    public sealed class AdobePrivacyJobsClient
+    {
+        /// <summary>Adobe's limit of users in one POST /jobs.</summary>
+        public const int MaxUsersPerRequest = 1000;
+
+        private readonly AuthenticatedPipeline _pipeline;
+        private readonly string _orgId;
+
+        public AdobePrivacyJobsClient(AuthenticatedPipeline pipeline, string? orgId)
+        {
+            _pipeline = pipeline ?? throw new ArgumentNullException(nameof(pipeline));
+            if (string.IsNullOrWhiteSpace(orgId))
+            {
+                throw new PrivacyServiceException(
+                    PrivacyErrorKind.InvalidConfiguration,
+                    "PrivacyServices.Adobe.OrgIdMissing",
+                    "The session has no IMS organization: connect with Connect-PrivacyService -Provider Adobe -OrgId <id>@AdobeOrg.");
+            }
+
+            _orgId = orgId!;
+        }
+
+        /// <summary>
+        /// Sends one request for <paramref name="users"/> (at most <see cref="MaxUsersPerRequest"/>). A failure names the
+        /// request (<paramref name="label"/>) and how many users it held.
+        /// </summary>
+        public async Task<PrivacyJobBatchResult> CreateAsync(PrivacyJobOptions options, IReadOnlyList<PrivacyUser> users, string label, CancellationToken cancellationToken)
+        {
+            options.Validate();
+            if (users.Count == 0 || users.Count > MaxUsersPerRequest)
+            {
+                throw new ArgumentOutOfRangeException(nameof(users), $"One request holds 1 to {MaxUsersPerRequest} users.");
+            }
+
+            var body = AdobeJobRequestBody.Build(_orgId, options, users).ToString(Formatting.None);
+            var request = new ApiRequest(HttpMethod.Post, _pipeline.Resolve("jobs"), () => new StringContent(body, Encoding.UTF8, "application/json"));
+            try
+            {
+                using (var response = await _pipeline.SendAsync(request, cancellationToken).ConfigureAwait(false))
+                {
+                    var text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+                    var json = PlainJson.Parse(text, "POST /jobs") as JObject
+                        ?? throw new PrivacyServiceException(PrivacyErrorKind.InvalidResponse, "PrivacyServices.Adobe.UnexpectedShape", "POST /jobs did not return a JSON object.");
+                    return AdobeJobReader.ReadCreated(json, options, users);
+                }
+            }
+            catch (PrivacyServiceException ex)
+            {
+                throw BatchFailed(ex, label, users);
+            }
+        }
+
+        public async Task<PrivacyJob> GetAsync(string jobId, CancellationToken cancellationToken)
+        {
+            if (string.IsNullOrWhiteSpace(jobId))
+            {
+                throw new PrivacyServiceException(PrivacyErrorKind.InvalidArgument, "PrivacyServices.Adobe.JobIdMissing", "-JobId is empty.");
+            }
+
+            var uri = _pipeline.Resolve("jobs/" + Uri.EscapeDataString(jobId.Trim()));
+            using (var response = await _pipeline.SendAsync(new ApiRequest(HttpMethod.Get, uri), cancellationToken).ConfigureAwait(false))
+            {
+                var text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+                var json = PlainJson.Parse(text, "GET /jobs/" + jobId) as JObject
+                    ?? throw new PrivacyServiceException(PrivacyErrorKind.InvalidResponse, "PrivacyServices.Adobe.UnexpectedShape", $"GET /jobs/{jobId} did not return a JSON object.");
+                return AdobeJobReader.ReadJob(json);
+            }
+        }
+
+        /// <summary>One page of GET /jobs.</summary>
+        public async Task<(IReadOnlyList<PrivacyJob> Jobs, long? TotalRecords)> ListPageAsync(PrivacyJobQuery query, int page, CancellationToken cancellationToken)
+        {
+            query.Validate();
+            var uri = _pipeline.Resolve("jobs?" + query.ToQueryString(page));
+            using (var response = await _pipeline.SendAsync(new ApiRequest(HttpMethod.Get, uri), cancellationToken).ConfigureAwait(false))
+            {
+                var text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+                var json = PlainJson.Parse(text, "GET /jobs") as JObject
+                    ?? throw new PrivacyServiceException(PrivacyErrorKind.InvalidResponse, "PrivacyServices.Adobe.UnexpectedShape", "GET /jobs did not return a JSON object.");
+                return AdobeJobReader.ReadList(json, query.Regulation);
+            }
+        }
+
+        private static PrivacyServiceException BatchFailed(PrivacyServiceException ex, string label, IReadOnlyList<PrivacyUser> users)
+        {
+            var keys = string.Join(", ", users.Take(5).Select(u => "'" + u.Key + "'")) + (users.Count > 5 ? $" and {users.Count - 5} more" : string.Empty);
+            var outcome = ex.StatusCode.HasValue
+                ? $"its {users.Count} users were not submitted ({keys})"
+                : $"its {users.Count} users may or may not have been submitted ({keys}): check with Get-PrivacyJob before sending them again";
+            return new PrivacyServiceException(
+                ex.Kind,
+                ex.ErrorId,
+                $"{label}: {ex.Message.TrimEnd('.')}; {outcome}.",
+                ex.StatusCode,
+                ex.VendorCode,
+                ex.RequestId,
+                ex);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using System;
+using System.Collections.Generic;
+
+namespace PrivacyServices.Models
+{
+    /// <summary>
+    /// An Adobe Privacy Service job: one data subject (<see cref="UserKey"/>), one action, under one regulation.
+    /// Fields the API returned beyond the known ones are kept in <see cref="AdditionalProperties"/>.
+    /// </summary>
+    public sealed class PrivacyJob
+    {
+        private static readonly IReadOnlyDictionary<string, object?> NoExtras = new Dictionary<string, object?>();
+
+        public string JobId { get; internal set; } = string.Empty;
+        public string? RequestId { get; internal set; }
+        public string? UserKey { get; internal set; }
+
+        /// <summary><c>access</c> or <c>delete</c>.</summary>
+        public string? Action { get; internal set; }
+
+        public string? Regulation { get; internal set; }
+
+        /// <summary><c>submitted</c>, <c>processing</c>, <c>complete</c> or <c>error</c>.</summary>
+        public string? Status { get; internal set; }
+
+        public string? SubmittedBy { get; internal set; }
+        public DateTimeOffset? CreatedDate { get; internal set; }
+        public DateTimeOffset? LastModifiedDate { get; internal set; }
+        public PrivacyProductResponse[] ProductResponses { get; internal set; } = Array.Empty<PrivacyProductResponse>();
+
+        /// <summary>Where the access data of a complete access job can be downloaded (Adobe spells it downloadURL or downloadUrl).</summary>
+        public Uri? DownloadUrl { get; internal set; }
+
+        public PrivacyUserId[] UserIds { get; internal set; } = Array.Empty<PrivacyUserId>();
+        public IReadOnlyDictionary<string, object?> AdditionalProperties { get; internal set; } = NoExtras;
+
+        /// <summary>True once the job reached <c>complete</c> or <c>error</c>: polling it further changes nothing.</summary>
+        public static bool IsFinished(string? status) =>
+            string.Equals(status, "complete", StringComparison.OrdinalIgnoreCase) || string.Equals(status, "error", StringComparison.OrdinalIgnoreCase);
+
+        public override string ToString() => $"{JobId} ({UserKey}, {Action}, {Status})";
+    }
+}

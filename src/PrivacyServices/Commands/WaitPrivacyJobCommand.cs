@@ -1,0 +1,108 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using PrivacyServices.Apis;
+using PrivacyServices.Http;
+using PrivacyServices.Models;
+using PrivacyServices.PowerShell.Infrastructure;
+
+namespace PrivacyServices.PowerShell.Commands
+{
+    /// <summary>
+    /// Polls Adobe privacy jobs until each is complete or error (with growing intervals), or until -Timeout passes;
+    /// emits each job as it finishes. Ctrl+C stops it at once.
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Wait, "PrivacyJob")]
+    [OutputType(typeof(PrivacyJob))]
+    public sealed class WaitPrivacyJobCommand : ApiCmdlet
+    {
+        private readonly List<string> _jobIds = new List<string>();
+
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string[] JobId { get; set; } = Array.Empty<string>();
+
+        /// <summary>Seconds to wait in all (like Wait-Job); by default, as long as it takes.</summary>
+        [Parameter]
+        [ValidateRange(1, int.MaxValue)]
+        public int Timeout { get; set; }
+
+        /// <summary>Seconds before the second check; each later wait doubles, up to 5 minutes (or this value, if larger).</summary>
+        [Parameter]
+        [ValidateRange(0.001, 86400)]
+        public double PollInterval { get; set; } = 30;
+
+        protected override void ProcessRecord()
+        {
+            _jobIds.AddRange(JobId.Where(id => !string.IsNullOrWhiteSpace(id)));
+        }
+
+        protected override void EndProcessing()
+        {
+            if (_jobIds.Count == 0)
+            {
+                return;
+            }
+
+            var session = ResolveSession(PrivacyProvider.Adobe);
+            AdobePrivacyJobsClient client;
+            try
+            {
+                client = new AdobePrivacyJobsClient(session.Pipeline, session.Setting("OrgId"));
+            }
+            catch (PrivacyServiceException ex)
+            {
+                ThrowTerminatingError(ErrorRecords.From(ex, session));
+                return;
+            }
+
+            var waiter = new PrivacyJobWaiter(client.GetAsync)
+            {
+                PollInterval = TimeSpan.FromSeconds(PollInterval),
+                Timeout = MyInvocation.BoundParameters.ContainsKey(nameof(Timeout)) ? TimeSpan.FromSeconds(Timeout) : (TimeSpan?)null,
+            };
+            WriteVerbose($"Waiting for {_jobIds.Distinct().Count()} jobs{(waiter.Timeout.HasValue ? $" for at most {Timeout} s" : string.Empty)}, first check now.");
+            var pending = Run((pump, ct) => waiter.WaitAsync(_jobIds, new Observer(pump), ct));
+            WriteProgress(new ProgressRecord(3, Observer.Activity, "Done") { RecordType = ProgressRecordType.Completed });
+            if (pending.Count > 0)
+            {
+                var names = string.Join(", ", pending.Take(10).Select(j => $"{j.JobId} ({j.UserKey ?? "?"}, {j.Status ?? "unknown"})")) + (pending.Count > 10 ? $" and {pending.Count - 10} more" : string.Empty);
+                var message = $"{pending.Count} privacy job(s) did not finish within {Timeout} s: {names}. Run Wait-PrivacyJob again on them (the error's TargetObject holds them).";
+                WriteError(new ErrorRecord(new TimeoutException(message), "PrivacyServices.Adobe.WaitTimeout", ErrorCategory.OperationTimeout, pending.Select(PrivacyJobOutput.ToPSObject).ToArray()));
+            }
+        }
+
+        /// <summary>Reports from the waiter's thread; every write is posted to the pipeline thread.</summary>
+        private sealed class Observer : IPrivacyJobWaitObserver
+        {
+            public const string Activity = "Waiting for Adobe privacy jobs";
+            private readonly PipelinePump _pump;
+
+            public Observer(PipelinePump pump) => _pump = pump;
+
+            public void Finished(PrivacyJob job)
+            {
+                var output = PrivacyJobOutput.ToPSObject(job);
+                _pump.Post(c => c.WriteObject(output));
+                if (!string.Equals(job.Status, "complete", StringComparison.OrdinalIgnoreCase))
+                {
+                    var products = string.Join("; ", job.ProductResponses.Select(p => p.ToString() + (string.IsNullOrEmpty(p.ResponseMsgDetail) ? string.Empty : " " + p.ResponseMsgDetail)));
+                    _pump.Post(c => c.WriteWarning($"Job {job.JobId} ({job.UserKey}, {job.Action}) ended with status '{job.Status}'{(products.Length > 0 ? ": " + products : ".")}"));
+                }
+            }
+
+            public void Failed(string jobId, PrivacyServiceException error) => _pump.Post(c => c.WriteError(ErrorRecords.From(error, jobId)));
+
+            public void Waiting(int finished, int total, IReadOnlyCollection<PrivacyJob> pending, TimeSpan nextPoll)
+            {
+                var statuses = string.Join(", ", pending.GroupBy(j => j.Status ?? "unknown").Select(g => $"{g.Count()} {g.Key}"));
+                var record = new ProgressRecord(3, Activity, $"{finished} of {total} finished; {statuses}; next check in {nextPoll.TotalSeconds:0.#} s")
+                {
+                    PercentComplete = (int)(100L * finished / Math.Max(1, total)),
+                };
+                _pump.Post(c => c.WriteProgress(record));
+            }
+        }
+    }
+}

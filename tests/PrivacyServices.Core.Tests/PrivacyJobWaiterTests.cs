@@ -1,0 +1,105 @@
+using Xunit;
+using Microsoft.Extensions.Time.Testing;
+using PrivacyServices.Apis;
+using PrivacyServices.Http;
+using PrivacyServices.Models;
+
+namespace PrivacyServices.Core.Tests;
+
+public sealed class PrivacyJobWaiterTests
+{
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
+    private readonly Dictionary<string, List<DateTimeOffset>> _polls = new();
+
+    /// <summary>A job that reports "complete" on its n-th read (0: never), or throws for "missing".</summary>
+    private Task<PrivacyJob> Get(string id, Dictionary<string, int> finishOnPoll)
+    {
+        if (id == "missing")
+        {
+            throw new PrivacyServiceException(PrivacyErrorKind.NotFound, "PrivacyServices.Api.Http404", "no such job");
+        }
+
+        if (!_polls.TryGetValue(id, out var polls))
+        {
+            _polls[id] = polls = new List<DateTimeOffset>();
+        }
+
+        polls.Add(_time.GetUtcNow());
+        var done = finishOnPoll[id] > 0 && polls.Count >= finishOnPoll[id];
+        return Task.FromResult(new PrivacyJob { JobId = id, Status = done ? (id.StartsWith("err", StringComparison.Ordinal) ? "error" : "complete") : "processing" });
+    }
+
+    /// <summary>Runs the wait on the fake clock: each reported pause is passed at once.</summary>
+    private IReadOnlyList<PrivacyJob> Run(PrivacyJobWaiter waiter, IEnumerable<string> ids, Observer observer)
+    {
+        observer.OnWait = pause => _time.Advance(pause);
+        var task = waiter.WaitAsync(ids, observer, CancellationToken.None);
+        Assert.True(task.Wait(TimeSpan.FromSeconds(30)), "the wait did not end");
+        return task.GetAwaiter().GetResult();
+    }
+
+    [Fact]
+    public void Polls_with_doubling_intervals_up_to_the_cap_and_reports_each_job_as_it_finishes()
+    {
+        var finishOn = new Dictionary<string, int> { ["a"] = 2, ["err-b"] = 6 };
+        var waiter = new PrivacyJobWaiter((id, _) => Get(id, finishOn), _time) { PollInterval = TimeSpan.FromSeconds(30), MaxPollInterval = TimeSpan.FromSeconds(100) };
+        var observer = new Observer();
+
+        var pending = Run(waiter, new[] { "a", "err-b", "a", "missing" }, observer);
+
+        Assert.Empty(pending);
+        Assert.Equal(new[] { "a:complete", "err-b:error" }, observer.Finished);
+        Assert.Equal(new[] { "missing" }, observer.Failed);
+        Assert.Equal(2, _polls["a"].Count);
+        var gaps = _polls["err-b"].Zip(_polls["err-b"].Skip(1), (x, y) => (y - x).TotalSeconds).ToArray();
+        Assert.Equal(new double[] { 30, 60, 100, 100, 100 }, gaps);
+        Assert.Equal(5, observer.Waits.Count);
+        Assert.Equal((2, 3), (observer.Waits[1].Finished, observer.Waits[1].Total)); // a done, missing dropped, err-b pending
+    }
+
+    [Fact]
+    public void The_timeout_ends_the_wait_after_a_last_check_and_returns_the_pending_jobs()
+    {
+        var finishOn = new Dictionary<string, int> { ["slow"] = 0, ["quick"] = 1 };
+        var waiter = new PrivacyJobWaiter((id, _) => Get(id, finishOn), _time) { PollInterval = TimeSpan.FromSeconds(30), Timeout = TimeSpan.FromSeconds(50) };
+        var observer = new Observer();
+
+        var pending = Run(waiter, new[] { "slow", "quick" }, observer);
+
+        Assert.Equal("slow", Assert.Single(pending).JobId);
+        Assert.Equal("processing", pending[0].Status);
+        Assert.Equal(new[] { "quick:complete" }, observer.Finished);
+        Assert.Equal(new double[] { 0, 30, 50 }, _polls["slow"].Select(p => (p - _polls["slow"][0]).TotalSeconds));
+    }
+
+    [Fact]
+    public void Cancelling_stops_the_wait_between_polls()
+    {
+        var finishOn = new Dictionary<string, int> { ["slow"] = 0 };
+        var waiter = new PrivacyJobWaiter((id, _) => Get(id, finishOn), _time) { PollInterval = TimeSpan.FromMinutes(10) };
+        using var cancel = new CancellationTokenSource();
+        var task = waiter.WaitAsync(new[] { "slow" }, new Observer(), cancel.Token);
+        Assert.False(task.IsCompleted);
+        cancel.Cancel();
+        Assert.ThrowsAny<OperationCanceledException>(() => task.GetAwaiter().GetResult());
+        Assert.Single(_polls["slow"]);
+    }
+
+    private sealed class Observer : IPrivacyJobWaitObserver
+    {
+        public List<string> Finished { get; } = new();
+        public List<string> Failed { get; } = new();
+        public List<(int Finished, int Total)> Waits { get; } = new();
+        public Action<TimeSpan>? OnWait { get; set; }
+
+        void IPrivacyJobWaitObserver.Finished(PrivacyJob job) => Finished.Add(job.JobId + ":" + job.Status);
+
+        void IPrivacyJobWaitObserver.Failed(string jobId, PrivacyServiceException error) => Failed.Add(jobId);
+
+        void IPrivacyJobWaitObserver.Waiting(int finished, int total, IReadOnlyCollection<PrivacyJob> pending, TimeSpan nextPoll)
+        {
+            Waits.Add((finished, total));
+            OnWait?.Invoke(nextPoll);
+        }
+    }
+}
