@@ -11,7 +11,7 @@ public sealed class EmulatorState
     {
         Time = time ?? TimeProvider.System;
         Tokens = new TokenIssuer(Time);
-        Faults = new FaultInjector(Counters);
+        Faults = new FaultInjector(Counters, Tokens, Time);
         Files = new EmulatorFileHost(Time);
         Files.AddSource(LiveRamp.FindContent);
         ResetLifetimes();

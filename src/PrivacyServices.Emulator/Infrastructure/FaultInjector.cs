@@ -18,6 +18,12 @@ public enum FaultKind
 
     /// <summary>200 with a truncated JSON body.</summary>
     MalformedJson,
+
+    /// <summary>
+    /// The token the request carries dies early: it is revoked, and the endpoint itself answers 401 in the vendor's words.
+    /// Tokens younger than <see cref="FaultRule.MinimumTokenAge"/> are spared, as a token that has just been issued would be.
+    /// </summary>
+    RevokeToken,
 }
 
 /// <summary>One fault switch: requests whose path starts with <see cref="PathPrefix"/> (and method matches) get the fault.</summary>
@@ -29,8 +35,9 @@ public sealed class FaultRule
     private readonly Random _random;
 
     public FaultRule(string pathPrefix, FaultKind kind, int count = 1, int status = 503, string? method = null,
-        TimeSpan? retryAfter = null, TimeSpan? delay = null, int skip = 0, double probability = 1.0, int seed = 1)
+        TimeSpan? retryAfter = null, TimeSpan? delay = null, int skip = 0, double probability = 1.0, int seed = 1, TimeSpan? minimumTokenAge = null)
     {
+        MinimumTokenAge = minimumTokenAge ?? TimeSpan.Zero;
         PathPrefix = pathPrefix.StartsWith('/') ? pathPrefix : "/" + pathPrefix;
         Kind = kind;
         Status = status;
@@ -49,6 +56,7 @@ public sealed class FaultRule
     public string? Method { get; }
     public TimeSpan? RetryAfter { get; }
     public TimeSpan Delay { get; }
+    public TimeSpan MinimumTokenAge { get; }
 
     /// <summary>How many more requests this rule will hit (negative: unlimited).</summary>
     public int Remaining => Volatile.Read(ref _remaining);
@@ -91,8 +99,15 @@ public sealed class FaultInjector
 {
     private readonly ConcurrentQueue<FaultRule> _rules = new();
     private readonly EmulatorCounters _counters;
+    private readonly TokenIssuer _tokens;
+    private readonly TimeProvider _time;
 
-    public FaultInjector(EmulatorCounters counters) => _counters = counters;
+    public FaultInjector(EmulatorCounters counters, TokenIssuer tokens, TimeProvider time)
+    {
+        _counters = counters;
+        _tokens = tokens;
+        _time = time;
+    }
 
     public FaultRule Add(FaultRule rule)
     {
@@ -114,6 +129,11 @@ public sealed class FaultInjector
         if (rule is null)
         {
             return false;
+        }
+
+        if (rule.Kind == FaultKind.RevokeToken)
+        {
+            return RevokePresentedToken(context, rule);
         }
 
         _counters.Increment("faults.injected");
@@ -154,6 +174,21 @@ public sealed class FaultInjector
                 await context.Response.WriteAsync(JsonSerializer.Serialize(ErrorBody(rule.Status)));
                 return true;
         }
+    }
+
+    private bool RevokePresentedToken(HttpContext context, FaultRule rule)
+    {
+        var token = OAuthResults.BearerToken(context.Request);
+        var issued = _tokens.IssuedAt(token);
+        if (token is null || issued is null || _time.GetUtcNow() - issued < rule.MinimumTokenAge)
+        {
+            return false;
+        }
+
+        _tokens.Revoke(token);
+        _counters.Increment("faults.injected");
+        _counters.Increment("faults.revoketoken");
+        return false; // the endpoint now finds the token invalid and answers 401 itself
     }
 
     private static object ErrorBody(int status) => status switch

@@ -30,6 +30,7 @@ public sealed class TokenIssuer
             ["sub"] = subject,
             ["aud"] = subject,
             ["iat"] = now.ToUnixTimeSeconds(),
+            ["iat_ms"] = now.ToUnixTimeMilliseconds(), // the emulator's own: fault switches need the age of a token to the millisecond
             ["nbf"] = now.ToUnixTimeSeconds(),
             ["exp"] = now.Add(lifetime).ToUnixTimeSeconds(),
             ["jti"] = Guid.NewGuid().ToString("N"),
@@ -109,6 +110,27 @@ public sealed class TokenIssuer
             {
                 _revoked.Add(jti);
             }
+        }
+    }
+
+    /// <summary>When a token this issuer signed was issued; null for anything else.</summary>
+    public DateTimeOffset? IssuedAt(string? token)
+    {
+        var parts = token?.Split('.');
+        if (parts is not { Length: 3 })
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonNode.Parse(FromBase64Url(parts[1])) is JsonObject claims && (long?)claims["iat_ms"] is long iat
+                ? DateTimeOffset.FromUnixTimeMilliseconds(iat)
+                : null;
+        }
+        catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException)
+        {
+            return null;
         }
     }
 
