@@ -17,9 +17,10 @@ public sealed class CanaryTests : IClassFixture<EmulatorFixture>
     private const string DnbSecret = "CANARY-dnb-51ad09e4";
     private const string MxSecret = "CANARY-mx-0c77e2b9";
     private const string LiveRampSecret = "CANARY-liveramp-e4d1a7c3";
+    private const string AdobeSecret = "CANARY-adobe-8a2f4c19";
     private static readonly Dictionary<string, string> SecretOf = new()
     {
-        ["Generic"] = GenericSecret, ["Telia"] = TeliaSecret, ["DnB"] = DnbSecret, ["MX"] = MxSecret, ["LiveRamp"] = LiveRampSecret,
+        ["Generic"] = GenericSecret, ["Telia"] = TeliaSecret, ["DnB"] = DnbSecret, ["MX"] = MxSecret, ["LiveRamp"] = LiveRampSecret, ["Adobe"] = AdobeSecret,
     };
 
     private static readonly string[] Secrets = SecretOf.Values.ToArray();
@@ -37,6 +38,7 @@ public sealed class CanaryTests : IClassFixture<EmulatorFixture>
         clients.Register("dnb", "canary-dnb", DnbSecret);
         clients.Register("mx", "canary-mx", MxSecret);
         clients.Register("liveramp", "canary@serviceaccounts.liveramp.com", LiveRampSecret);
+        clients.Register("adobe", "canary-adobe", AdobeSecret);
     }
 
     /// <summary>Each provider's session and the cmdlets that use it; secrets reach the script only through $args.</summary>
@@ -57,6 +59,10 @@ public sealed class CanaryTests : IClassFixture<EmulatorFixture>
         ("LiveRamp", @"Connect-PrivacyService -Provider LiveRamp -Credential (New-TestCredential canary@serviceaccounts.liveramp.com $args[1]) -TokenUri ($args[0] + '/liveramp/oauth2/default/v2/token') -ApiBaseUri ($args[0] + '/liveramp/privacy/v2') -RequestTimeout 00:00:02 -PassThru
                        Get-ConsentFile -First 3 | Save-ConsentFile -Path $args[2] -Force; Get-ConsentFile -First 2",
             "/liveramp/privacy/v2", "/liveramp/oauth2"),
+        ("Adobe", @"Connect-PrivacyService -Provider Adobe -ClientCredential (New-TestCredential canary-adobe $args[1]) -OrgId 'TESTORG@AdobeOrg' -TokenUri ($args[0] + '/adobe/ims/token/v3') -ApiBaseUri ($args[0] + '/adobe/data/core/privacy') -RequestTimeout 00:00:02 -PassThru
+                    New-PrivacyJob -Regulation gdpr -Action access,delete -Product Analytics -Key c1 -Namespace email -Value c1@example.com -Type standard | Wait-PrivacyJob -PollInterval 0.05 -Timeout 20
+                    Get-PrivacyJob -Regulation gdpr -PageSize 5 | ForEach-Object { $_.ToString() }; Get-PrivacyJob -JobId no-such-job",
+            "/adobe/data/core/privacy", "/adobe/ims"),
     };
 
     private static readonly string?[] Faults = { null, "401", "429", "503", "drop", "slow", "malformed", "token-down", "wrong-secret" };

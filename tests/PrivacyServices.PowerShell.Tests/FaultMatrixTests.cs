@@ -41,6 +41,10 @@ public sealed class FaultMatrixTests : IClassFixture<EmulatorFixture>
 
     private const string Connection = " -RequestTimeout 00:00:02 -MaxRetry 3";
 
+    private const string ConnectAdobe = Scripts.CredentialHelper + @"
+        Connect-PrivacyService -Provider Adobe -ClientCredential (New-TestCredential adobe-client adobe-secret) -OrgId 'TESTORG@AdobeOrg' `
+            -TokenUri ($args[0] + '/adobe/ims/token/v3') -ApiBaseUri ($args[0] + '/adobe/data/core/privacy')" + Connection;
+
     public static readonly Family[] Families =
     {
         new("Get-ProjectInfo (Telia)", Scripts.ConnectTelia.Replace("-PassThru", Connection), "Get-ProjectInfo", "/telia/api", "GET", 1, "telia.projectInfo"),
@@ -54,6 +58,12 @@ public sealed class FaultMatrixTests : IClassFixture<EmulatorFixture>
                 Connect-PrivacyService -Provider MX -ClientCredential (New-TestCredential mx-client mx-secret) -ApiBaseUri ($args[0] + '/mx') -CustomerId cust-42" + Connection,
             "Invoke-PrivacyServiceRequest -Method PUT -Uri 'api/v4/consent_management/cns-1001/accounts' -Body @{ automatic_access = $true }",
             "/mx/api/v4/consent_management", "PUT", 1, "mx.consent.automaticAccess"),
+        new("New-PrivacyJob (Adobe)", ConnectAdobe,
+            "New-PrivacyJob -Regulation gdpr -Action access -Product Analytics -Key u1 -Namespace email -Value u1@example.com -Type standard",
+            "/adobe/data/core/privacy/jobs", "POST", 1, "adobe.jobs.post"),
+        new("Get-PrivacyJob (Adobe)", ConnectAdobe + @"
+                $global:job = New-PrivacyJob -Regulation gdpr -Action access -Product Analytics -Key u2 -Namespace email -Value u2@example.com -Type standard",
+            "Get-PrivacyJob -JobId $global:job.JobId", "/adobe/data/core/privacy/jobs", "GET", 1, "adobe.jobs.get"),
         new("Invoke-PrivacyServiceRequest POST (Generic)", Scripts.ConnectGeneric.Replace("-PassThru", Connection),
             "Invoke-PrivacyServiceRequest -Method POST -Uri items -Body @{ name = 'subject-1' }", "/generic/api/items", "POST", 1, "generic.api.post"),
     };
@@ -64,6 +74,8 @@ public sealed class FaultMatrixTests : IClassFixture<EmulatorFixture>
         ["Get-ConsentFile (LiveRamp)"] = "/liveramp/oauth2",
         ["Invoke-PrivacyServiceRequest PUT (MX)"] = "/mx/api/v4/token",
         ["Invoke-PrivacyServiceRequest POST (Generic)"] = "/generic/token",
+        ["New-PrivacyJob (Adobe)"] = "/adobe/ims",
+        ["Get-PrivacyJob (Adobe)"] = "/adobe/ims",
     };
 
     public static TheoryData<Family, Fault> Matrix()
