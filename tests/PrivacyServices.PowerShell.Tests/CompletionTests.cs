@@ -41,4 +41,16 @@ public sealed class CompletionTests : IClassFixture<EmulatorFixture>
         Assert.Equal(new[] { "OPT_OUT" }, Complete(module, "Get-ConsentFile -RequestType OP"));
         Assert.Contains("IDENTITYLINK", Complete(module, "Get-ConsentFile -IdentifierType "));
     }
+
+    [Fact]
+    public void Regulation_and_Product_complete_the_documented_Adobe_values()
+    {
+        using var module = new HostedModule();
+
+        var regulations = Complete(module, "New-PrivacyJob -Regulation ");
+        Assert.Contains("gdpr", regulations);
+        Assert.Contains("ql25_qc_can", regulations);
+        Assert.Equal(new[] { "cpa_co_usa", "cpra_ca_usa" }, Complete(module, "Get-PrivacyJob -Regulation cp").OrderBy(r => r, StringComparer.Ordinal));
+        Assert.Equal(new[] { "aepDataLake", "analytics", "audienceManager" }, Complete(module, "New-PrivacyJob -Product a").OrderBy(p => p, StringComparer.Ordinal));
+    }
 }

@@ -21,6 +21,7 @@ namespace PrivacyServices.PowerShell.Commands
 
         [Parameter(Mandatory = true, ParameterSetName = ListSet)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(PrivacyJobValueCompleter))]
         public string Regulation { get; set; } = string.Empty;
 
         [Parameter(ParameterSetName = ListSet)]

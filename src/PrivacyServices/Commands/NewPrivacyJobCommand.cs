@@ -43,6 +43,7 @@ namespace PrivacyServices.PowerShell.Commands
         /// <summary>gdpr, ccpa, lgpd_bra, … (any name: Adobe adds and renames regulations).</summary>
         [Parameter(Mandatory = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(PrivacyJobValueCompleter))]
         public string Regulation { get; set; } = string.Empty;
 
         [Parameter(Mandatory = true)]
@@ -53,6 +54,7 @@ namespace PrivacyServices.PowerShell.Commands
         [Parameter(Mandatory = true)]
         [ValidateNotNullOrEmpty]
         [Alias("Include")]
+        [ArgumentCompleter(typeof(PrivacyJobValueCompleter))]
         public string[] Product { get; set; } = Array.Empty<string>();
 
         /// <summary>Lets Adobe Analytics expand the IDs (expandIds).</summary>
