@@ -51,6 +51,6 @@ public sealed class CompletionTests : IClassFixture<EmulatorFixture>
         Assert.Contains("gdpr", regulations);
         Assert.Contains("ql25_qc_can", regulations);
         Assert.Equal(new[] { "cpa_co_usa", "cpra_ca_usa" }, Complete(module, "Get-PrivacyJob -Regulation cp").OrderBy(r => r, StringComparer.Ordinal));
-        Assert.Equal(new[] { "aepDataLake", "analytics", "audienceManager" }, Complete(module, "New-PrivacyJob -Product a").OrderBy(p => p, StringComparer.Ordinal));
+        Assert.Equal(new[] { "adCloud", "aepDataLake", "analytics", "audienceManager" }, Complete(module, "New-PrivacyJob -Product a").OrderBy(p => p, StringComparer.Ordinal));
     }
 }
