@@ -5,9 +5,10 @@
     Build    dotnet build of PrivacyServices.PowerShell.sln; the importable module lands in out/module/PrivacyServices.
     Test     dotnet test: core tests, the hosted-engine tests and the Pester suite (tests/Pester) in this pwsh.
              Installs Pester 5 for the current user first if this pwsh has none.
-    Package  Build, then copies the module to out/PrivacyServices/<ModuleVersion>/ (a folder Import-Module and
-             PSModulePath understand) and zips it to out/PrivacyServices.zip with a top-level PrivacyServices/ folder,
-             the layout Azure Automation imports.
+    Package  Build, then copies the module (with its Dependencies/ folder: docs/coexistence.md) to
+             out/PrivacyServices/<ModuleVersion>/ (a folder Import-Module and PSModulePath understand) and zips it to
+             out/PrivacyServices.zip with a top-level PrivacyServices/ folder, the layout Azure Automation imports.
+             Without pwsh: dotnet build src/PrivacyServices/PrivacyServices.csproj -c Release -t:Package (same files).
     Clean    Removes out/, TestResults/ and every project's bin/ and obj/.
     With NO_COLOR set, output is plain text.
 .EXAMPLE

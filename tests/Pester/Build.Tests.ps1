@@ -1,4 +1,5 @@
-# build.ps1 -Task Package on the module dotnet build left: the versioned module folder and the Azure Automation zip.
+# build.ps1 -Task Package and the dotnet PackModule target on the module dotnet build left: the versioned module folder and
+# the Azure Automation zip, the same files both ways; the unzipped module imports and connects in a fresh pwsh.
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
@@ -12,6 +13,27 @@ BeforeAll {
     $script:buildOutput = & $pwsh -NoProfile -NonInteractive -File (Join-Path (Get-RepositoryRoot) 'build.ps1') -Task Package -NoBuild -OutputPath $packageRoot 2>&1
     $script:buildExitCode = $LASTEXITCODE
     $script:zipPath = Join-Path $packageRoot 'PrivacyServices.zip'
+
+    # The same package without pwsh: dotnet msbuild -t:PackModule (dotnet build -t:Package builds first).
+    $script:dotnetPackageRoot = Join-Path $TestDrive 'dotnet-package'
+    $project = Join-Path (Get-RepositoryRoot) 'src/PrivacyServices/PrivacyServices.csproj'
+    $script:dotnetOutput = & (Get-DotnetPath) msbuild $project -t:PackModule -nologo -nodeReuse:false -verbosity:minimal "-p:ModulePackageDir=$dotnetPackageRoot" 2>&1
+    $script:dotnetExitCode = $LASTEXITCODE
+
+    function Get-ZipEntry([string] $Path) {
+        $zip = [System.IO.Compression.ZipFile]::OpenRead($Path)
+        try { @($zip.Entries | Where-Object Name | ForEach-Object FullName | Sort-Object) } finally { $zip.Dispose() }
+    }
+
+    function Get-FolderHash([string] $Path) {
+        Get-ChildItem -LiteralPath $Path -Recurse -File | Sort-Object FullName | ForEach-Object {
+            '{0} {1}' -f [IO.Path]::GetRelativePath($Path, $_.FullName).Replace('\', '/'), (Get-FileHash -LiteralPath $_.FullName).Hash
+        }
+    }
+}
+
+AfterAll {
+    Stop-PrivacyEmulator $script:emulator
 }
 
 Describe 'build.ps1 -Task Package' {
@@ -32,6 +54,10 @@ Describe 'build.ps1 -Task Package' {
         $entries | Should -Contain 'PrivacyServices/PrivacyServices.psd1'
         $entries | Should -Contain 'PrivacyServices/PrivacyServices.dll'
         $entries | Should -Contain 'PrivacyServices/PrivacyServices.format.ps1xml'
+        $entries | Should -Contain 'PrivacyServices/PrivacyServices.Loader.dll'
+        $entries | Should -Contain 'PrivacyServices/Dependencies/Microsoft.Identity.Client.dll'
+        $entries | Should -Contain 'PrivacyServices/Dependencies/PrivacyServices.EntraId.dll'
+        $entries | Should -Not -Contain 'PrivacyServices/Microsoft.Identity.Client.dll'
         $entries | Where-Object { $_ -notlike 'PrivacyServices/*' } | Should -BeNullOrEmpty
         $entries | Where-Object { $_ -like '*.pdb' -or $_ -like '*.deps.json' -or $_ -like '*\*' } | Should -BeNullOrEmpty
     }
@@ -55,5 +81,75 @@ Describe 'build.ps1 -Task Package' {
         $versions[0] | Should -Be $version
         $versions[1] | Should -Be $version
         $versions[2] | Should -Be @($builtManifest.CmdletsToExport).Count
+    }
+}
+
+Describe 'dotnet msbuild -t:PackModule (the package without pwsh)' {
+    It 'succeeds' {
+        $dotnetExitCode | Should -Be 0 -Because ($dotnetOutput -join "`n")
+    }
+
+    It 'makes the same versioned module folder as build.ps1, file for file' {
+        $fromDotnet = Get-FolderHash (Join-Path $dotnetPackageRoot "PrivacyServices/$version")
+        $fromBuildScript = Get-FolderHash (Join-Path $packageRoot "PrivacyServices/$version")
+
+        $fromDotnet | Should -Not -BeNullOrEmpty
+        $fromDotnet | Should -Be $fromBuildScript
+    }
+
+    It 'makes a zip with the same entries as build.ps1''s' {
+        $fromDotnet = Get-ZipEntry (Join-Path $dotnetPackageRoot 'PrivacyServices.zip')
+
+        $fromDotnet | Should -Contain 'PrivacyServices/PrivacyServices.psd1'
+        $fromDotnet | Should -Be (Get-ZipEntry $zipPath)
+    }
+}
+
+Describe 'The unzipped package in a fresh pwsh' {
+    BeforeAll {
+        $script:emulator = Start-PrivacyEmulator
+        $unzipped = Join-Path $TestDrive 'unzipped-connect'
+        [System.IO.Compression.ZipFile]::ExtractToDirectory($zipPath, $unzipped)
+        $script:unzippedModule = Join-Path $unzipped 'PrivacyServices'
+        $generic = Get-EmulatorTestClient Generic
+
+        $script:result = & $pwsh -NoProfile -NonInteractive -Command {
+            param($Unzipped, $Root, $ClientId, $Secret)
+            $ErrorActionPreference = 'Stop'
+            $env:PSModulePath = $Unzipped
+            $module = Import-Module PrivacyServices -PassThru
+            $credential = [pscredential]::new($ClientId, (ConvertTo-SecureString $Secret -AsPlainText -Force))
+            Connect-PrivacyService -Provider Generic -ClientCredential $credential -TokenUri "$Root/generic/token"
+            $generic = Get-PrivacyToken
+            $env:IDENTITY_ENDPOINT = "$Root/msi/token"
+            $env:IDENTITY_HEADER = 'emulator-identity-header'
+            Connect-PrivacyService -Provider EntraId -ManagedIdentity -Scope 'api://unzipped/.default'
+            $entra = Get-PrivacyToken
+            $msal = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'Microsoft.Identity.Client' }
+            [pscustomobject]@{
+                ModuleBase   = $module.ModuleBase
+                GenericToken = $generic.Token.Length
+                EntraToken   = $entra.Token.Length
+                EntraSource  = "$($entra.Source)"
+                MsalLocation = $msal.Location
+                MsalContext  = [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($msal).Name
+            }
+        } -args $unzipped, $emulator.BaseUri, $generic.ClientId, $generic.Secret 2>&1
+        $script:exitCode = $LASTEXITCODE
+    }
+
+    It 'imports by name and connects to a Generic API and to Entra ID with a managed identity' {
+        $exitCode | Should -Be 0 -Because ($result -join "`n")
+        $result.ModuleBase | Should -Be $unzippedModule
+        $result.GenericToken | Should -BeGreaterThan 0
+        $result.EntraToken | Should -BeGreaterThan 0
+        $result.EntraSource | Should -Be 'Cache'
+        Get-EmulatorCounter $emulator 'generic.token' | Should -Be 1
+        Get-EmulatorCounter $emulator 'msi.token.system' | Should -Be 1
+    }
+
+    It 'loads MSAL from the package''s Dependencies/ folder into the module''s own load context' {
+        $result.MsalLocation | Should -Be (Join-Path $unzippedModule 'Dependencies/Microsoft.Identity.Client.dll')
+        $result.MsalContext | Should -Be 'PrivacyServices'
     }
 }

@@ -53,3 +53,47 @@ Describe 'The built module in a fresh pwsh' {
         (Get-FileHash -LiteralPath $manifestPath).Hash | Should -Be (Get-FileHash -LiteralPath $source).Hash -Because 'dotnet build copies it; rebuild after editing it'
     }
 }
+
+Describe 'The manifest, as the PowerShell Gallery reads it' {
+    BeforeAll {
+        $script:gallery = Test-ModuleManifest -Path $manifestPath -ErrorAction Stop
+    }
+
+    It 'runs on Windows PowerShell 5.1 and PowerShell 7 (Desktop and Core)' {
+        $gallery.PowerShellVersion | Should -Be ([version]'5.1')
+        $gallery.CompatiblePSEditions | Sort-Object | Should -Be @('Core', 'Desktop')
+        $gallery.Tags | Should -Contain 'PSEdition_Core'
+        $gallery.Tags | Should -Contain 'PSEdition_Desktop'
+    }
+
+    It 'exports its cmdlets by name, with no wildcards, and nothing else' {
+        $manifestData.CmdletsToExport | Should -Not -BeNullOrEmpty
+        $manifestData.CmdletsToExport | Where-Object { $_ -match '[*?]' } | Should -BeNullOrEmpty
+        foreach ($key in 'FunctionsToExport', 'VariablesToExport', 'AliasesToExport') {
+            @($manifestData[$key]).Count | Should -Be 0 -Because "$key is explicit and empty"
+        }
+    }
+
+    It 'loads nothing before the root module (no NestedModules, RequiredAssemblies)' {
+        $manifestData.Keys | Should -Not -Contain 'NestedModules'
+        $manifestData.Keys | Should -Not -Contain 'RequiredAssemblies'
+        $gallery.RequiredAssemblies | Should -BeNullOrEmpty
+        $gallery.NestedModules | Should -BeNullOrEmpty
+    }
+
+    It 'has a project, a licence that exists in the repository, tags, release notes and formats' {
+        "$($gallery.ProjectUri)" | Should -Match '^https://'
+        "$($gallery.LicenseUri)" | Should -Match '^https://.*/LICENSE$'
+        Join-Path (Get-RepositoryRoot) 'LICENSE' | Should -Exist
+        Get-Content -LiteralPath (Join-Path (Get-RepositoryRoot) 'LICENSE') -TotalCount 1 | Should -Be 'MIT License'
+        $gallery.ReleaseNotes | Should -Match "^$([regex]::Escape($gallery.Version.ToString()))"
+        $gallery.Tags | Where-Object { $_ -match '\s' } | Should -BeNullOrEmpty -Because 'Gallery tags have no spaces'
+        $manifestData.FormatsToProcess | Should -Be 'PrivacyServices.format.ps1xml'
+    }
+
+    It 'has the version the assemblies are built with (Directory.Build.props)' {
+        $props = [xml](Get-Content -Raw -LiteralPath (Join-Path (Get-RepositoryRoot) 'Directory.Build.props'))
+        $gallery.Version.ToString() | Should -Be $props.Project.PropertyGroup.Version
+        (Get-Item -LiteralPath (Join-Path (Split-Path -Parent $manifestPath) 'PrivacyServices.dll')).VersionInfo.FileVersion | Should -BeLike "$($gallery.Version)*"
+    }
+}

@@ -18,7 +18,8 @@ Shared helpers for the Pester suite (tests/Pester/*.Tests.ps1). Import it in eac
 
 Also: Get-EmulatorCounter $emulator (all counters), Set-EmulatorTokenLifetime, Register-EmulatorClient, Invoke-EmulatorControl
 (any /_emulator/ control), New-TestCredential, Get-ErrorText (every formatting of error records, for secret scans),
-Get-PowerShellPath (this pwsh, for fresh processes), Disconnect-AllPrivacyServiceSessions.
+Get-PowerShellPath (this pwsh, for fresh processes), Disconnect-AllPrivacyServiceSessions, Get-OtherModuleAssemblyPath
+(another module's MSAL and Newtonsoft.Json, for coexistence tests).
 
 The emulator is the built dll (src/PrivacyServices.Emulator/bin/<Configuration>/net10.0), started with `--port 0 --ready-file`
 and `--parent-pid` (so it never outlives a killed test run). Environment overrides, set by the dotnet test that runs this suite:
@@ -96,6 +97,28 @@ function Get-BuildOutputPath {
     $framework = Split-Path -Leaf $emulatorOutput
     $configuration = Split-Path -Leaf (Split-Path -Parent $emulatorOutput)
     Join-Path $script:RepoRoot "$Project/bin/$configuration/$framework"
+}
+
+function Get-OtherModuleAssemblyPath {
+    <#
+    .SYNOPSIS
+        Another module's copies of this module's dependencies, for coexistence tests: MSAL 4.61.3 (with its
+        Microsoft.IdentityModel.Abstractions 6.35) and Newtonsoft.Json 12.0.3. The test project downloads them and copies them
+        to its bin/<Configuration>/<framework>/OtherModules/ (dotnet build tests/PrivacyServices.PowerShell.Tests).
+    #>
+    $folder = Join-Path (Get-BuildOutputPath 'tests/PrivacyServices.PowerShell.Tests') 'OtherModules'
+    $paths = [pscustomobject]@{
+        Msal         = Join-Path $folder 'msal-4.61.3/Microsoft.Identity.Client.dll'
+        Abstractions = Join-Path $folder 'msal-4.61.3/Microsoft.IdentityModel.Abstractions.dll'
+        Newtonsoft   = Join-Path $folder 'newtonsoft-12.0.3/Newtonsoft.Json.dll'
+    }
+    foreach ($path in $paths.PSObject.Properties.Value) {
+        if (-not (Test-Path -LiteralPath $path)) {
+            throw "'$path' is missing. Run 'dotnet build tests/PrivacyServices.PowerShell.Tests' first."
+        }
+    }
+
+    $paths
 }
 
 function Get-DotnetPath {

@@ -58,7 +58,7 @@ public sealed class EntraIdAssemblyIsolationTests : IClassFixture<EmulatorFixtur
             Assert.Contains("import: msal=False entra=False", output);
             Assert.Contains("generic: msal=False entra=False", output);
             Assert.Contains("entraid: msal=True entra=True", output);
-            Assert.Contains("msal-location=" + Path.Combine(ModuleFolder, "Microsoft.Identity.Client.dll"), output);
+            Assert.Contains("msal-location=" + Path.Combine(ModuleFolder, "Dependencies", "Microsoft.Identity.Client.dll"), output);
         }
         finally
         {
@@ -75,9 +75,11 @@ public sealed class EntraIdAssemblyIsolationTests : IClassFixture<EmulatorFixtur
         var script = Path.Combine(copy.FullName, "test.ps1");
         try
         {
-            foreach (var file in Directory.GetFiles(ModuleFolder).Where(f => Path.GetFileName(f) != "Microsoft.Identity.Client.dll"))
+            foreach (var file in Directory.GetFiles(ModuleFolder, "*", SearchOption.AllDirectories).Where(f => Path.GetFileName(f) != "Microsoft.Identity.Client.dll"))
             {
-                File.Copy(file, Path.Combine(module.FullName, Path.GetFileName(file)));
+                var target = Path.Combine(module.FullName, Path.GetRelativePath(ModuleFolder, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(file, target);
             }
 
             File.WriteAllText(script, """
@@ -104,6 +106,7 @@ public sealed class EntraIdAssemblyIsolationTests : IClassFixture<EmulatorFixtur
     [Theory]
     [InlineData("PrivacyServices.dll")]
     [InlineData("PrivacyServices.Core.dll")]
+    [InlineData("PrivacyServices.Loader.dll")]
     public void Module_assemblies_other_than_PrivacyServices_EntraId_never_reference_MSAL(string file)
     {
         var references = AssemblyReferences(Path.Combine(ModuleFolder, file));
@@ -114,7 +117,7 @@ public sealed class EntraIdAssemblyIsolationTests : IClassFixture<EmulatorFixtur
     [Fact]
     public void PrivacyServices_EntraId_exposes_only_the_factory_Core_loads_by_name()
     {
-        using var stream = File.OpenRead(Path.Combine(ModuleFolder, "PrivacyServices.EntraId.dll"));
+        using var stream = File.OpenRead(Path.Combine(ModuleFolder, "Dependencies", "PrivacyServices.EntraId.dll"));
         using var pe = new PEReader(stream);
         var metadata = pe.GetMetadataReader();
         var publicTypes = metadata.TypeDefinitions
@@ -123,7 +126,7 @@ public sealed class EntraIdAssemblyIsolationTests : IClassFixture<EmulatorFixtur
             .Select(t => metadata.GetString(t.Namespace) + "." + metadata.GetString(t.Name))
             .ToList();
         Assert.Equal(new[] { "PrivacyServices.EntraId.EntraIdTokenSourceFactory" }, publicTypes);
-        Assert.Contains("Microsoft.Identity.Client", AssemblyReferences(Path.Combine(ModuleFolder, "PrivacyServices.EntraId.dll")));
+        Assert.Contains("Microsoft.Identity.Client", AssemblyReferences(Path.Combine(ModuleFolder, "Dependencies", "PrivacyServices.EntraId.dll")));
     }
 
     private static List<string> AssemblyReferences(string path)

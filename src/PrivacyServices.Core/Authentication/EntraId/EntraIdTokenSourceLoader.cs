@@ -2,14 +2,15 @@ using System;
 using System.IO;
 using System.Reflection;
 using PrivacyServices.Http;
+using PrivacyServices.Loading;
 
 namespace PrivacyServices.Authentication.EntraId
 {
     /// <summary>
-    /// Loads PrivacyServices.EntraId.dll (and through it MSAL) from the folder Core was loaded from, the first time an
-    /// Entra ID session is created. Nothing else references that assembly, so importing the module and using the other
-    /// providers never loads MSAL. This is the one place that decides how it is loaded (a private AssemblyLoadContext
-    /// can take over here).
+    /// Loads PrivacyServices.EntraId.dll (and through it MSAL) the first time an Entra ID session is created. Nothing else
+    /// references that assembly, so importing the module and using the other providers never loads MSAL. In the module it is
+    /// an isolated assembly (Dependencies/): in PowerShell 7 it and MSAL load in the module's own AssemblyLoadContext
+    /// (<see cref="IsolatedAssemblyLoader"/>, docs/coexistence.md).
     /// </summary>
     internal static class EntraIdTokenSourceLoader
     {
@@ -46,23 +47,24 @@ namespace PrivacyServices.Authentication.EntraId
 
         private static IEntraIdTokenSourceFactory Load()
         {
-            var folder = Path.GetDirectoryName(typeof(EntraIdTokenSourceLoader).Assembly.Location) ?? string.Empty;
-            var path = Path.Combine(folder, AssemblyFileName);
-            if (!File.Exists(path))
+            var layout = ModuleLayout.Current;
+            if (!File.Exists(layout.IsolatedAssemblyPath(AssemblyFileName)))
             {
                 throw new PrivacyServiceException(
                     PrivacyErrorKind.InvalidConfiguration,
                     "PrivacyServices.EntraId.AssemblyMissing",
-                    $"The Entra ID provider needs {AssemblyFileName} and the Microsoft.Identity.Client (MSAL) assemblies beside PrivacyServices.Core.dll in '{folder}'; reinstall the module.");
+                    $"The Entra ID provider needs {AssemblyFileName} and the Microsoft.Identity.Client (MSAL) assemblies in " +
+                    $"'{Path.GetDirectoryName(layout.IsolatedAssemblyPath(AssemblyFileName))}'; reinstall the module.");
             }
 
             try
             {
-                var assembly = Assembly.LoadFrom(path);
+                var assembly = IsolatedAssemblyLoader.Load(AssemblyFileName);
                 var type = assembly.GetType(FactoryTypeName, throwOnError: true)!;
                 return (IEntraIdTokenSourceFactory)Activator.CreateInstance(type)!;
             }
-            catch (Exception ex) when (IsLoadFailure(ex))
+            // An invalid cast means PrivacyServices.EntraId bound to another copy of Core; a missing member, another loader.
+            catch (Exception ex) when (IsLoadFailure(ex) || ex is InvalidCastException || ex is MissingMemberException)
             {
                 throw LoadFailed(ex);
             }
@@ -78,7 +80,7 @@ namespace PrivacyServices.Authentication.EntraId
                 PrivacyErrorKind.InvalidConfiguration,
                 "PrivacyServices.EntraId.AssemblyLoadFailed",
                 $"The Entra ID provider could not load {AssemblyFileName} or MSAL (Microsoft.Identity.Client) from " +
-                $"'{Path.GetDirectoryName(typeof(EntraIdTokenSourceLoader).Assembly.Location)}': {ex.Message}",
+                $"'{Path.GetDirectoryName(ModuleLayout.Current.IsolatedAssemblyPath(AssemblyFileName))}': {ex.Message}",
                 innerException: ex);
     }
 }
