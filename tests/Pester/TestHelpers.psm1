@@ -37,6 +37,9 @@ $script:EmulatorClients = @{
     Generic = @{ TokenPath = 'generic/token'; ApiPath = 'generic/api'; ClientId = 'generic-client'; Secret = 's3cr:t+/=&% é' }
     DnB     = @{ TokenPath = 'dnb/as/token.oauth2'; ApiPath = 'dnb/api'; ClientId = 'dnb-client'; Secret = 'dnb-secret' }
     Telia   = @{ TokenPath = 'telia/oauth/token'; ApiPath = 'telia/api'; ClientId = 'telia-client'; Secret = 'telia-secret'; ProjectId = 'demo-project' }
+    Adobe   = @{ TokenPath = 'adobe/ims/token/v3'; ApiPath = 'adobe/data/core/privacy'; ClientId = 'adobe-client'; Secret = 'adobe-secret'; OrgId = 'TESTORG@AdobeOrg' }
+    LiveRamp = @{ TokenPath = 'liveramp/oauth2/default/v2/token'; ApiPath = 'liveramp/privacy/v2'; ClientId = 'svc-privacy@serviceaccounts.liveramp.com'; Secret = 'liveramp-secret-key' }
+    MX      = @{ TokenPath = 'mx/api/v4/token'; ApiPath = 'mx'; ClientId = 'mx-client'; Secret = 'mx-secret'; CustomerId = 'cust-42' }
 }
 
 function Get-RepositoryRoot {
@@ -318,8 +321,10 @@ function Get-EmulatorConnectParameter {
         TokenUri         = "$($Emulator.BaseUri)/$($client.TokenPath)"
         ApiBaseUri       = "$($Emulator.BaseUri)/$($client.ApiPath)"
     }
-    if ($client.ContainsKey('ProjectId')) {
-        $parameters.ProjectId = $client.ProjectId
+    foreach ($setting in 'ProjectId', 'OrgId', 'CustomerId') {
+        if ($client.ContainsKey($setting)) {
+            $parameters[$setting] = $client[$setting]
+        }
     }
 
     $parameters

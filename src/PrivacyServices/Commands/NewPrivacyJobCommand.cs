@@ -129,7 +129,9 @@ namespace PrivacyServices.PowerShell.Commands
                     PercentComplete = (int)(100L * processed / Math.Max(1, valid.Count)),
                 });
 
-                var target = $"{batch.Count} users ('{batch[0].Key}' … '{batch[batch.Count - 1].Key}') under {Regulation}";
+                var target = batch.Count == 1
+                    ? $"user '{batch[0].Key}' under {Regulation}"
+                    : $"{batch.Count} users ('{batch[0].Key}' … '{batch[batch.Count - 1].Key}') under {Regulation}";
                 var what = $"Create {string.Join(" and ", _options!.Actions)} jobs in {string.Join(", ", _options.Products)}";
                 if (!ShouldProcess(target, what))
                 {

@@ -1,0 +1,139 @@
+# The privacy API cmdlets the way admins and runbooks use them in pwsh: CSV files into New-PrivacyJob, jobs followed to the
+# end, consent files listed, formatted and saved, MX consents revoked, and tab completion at the prompt.
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-PrivacyServicesModule
+    $script:emulator = Start-PrivacyEmulator
+}
+
+AfterAll {
+    if (Get-Module PrivacyServices) { Disconnect-AllPrivacyServiceSessions }
+    Stop-PrivacyEmulator $script:emulator
+}
+
+Describe 'Adobe privacy jobs' {
+    BeforeAll {
+        $connect = Get-EmulatorConnectParameter $emulator -Provider Adobe
+        Connect-PrivacyService @connect
+    }
+
+    BeforeEach { Invoke-EmulatorControl $emulator 'reset' -Method Post | Out-Null }
+
+    It 'turns a CSV of users into one job per user and action, merging rows with the same Key' {
+        $csv = Join-Path $TestDrive 'users.csv'
+        @(
+            'Key,Namespace,Value,Type'
+            'jane,email,jane@example.com,standard'
+            'jane,ECID,12345678901234567890123456789012345678,standard'
+            'omar,email,omar@example.com,standard'
+            'li,email,li@example.com,'
+        ) | Set-Content -Path $csv
+
+        $jobs = Import-Csv $csv | New-PrivacyJob -Regulation gdpr -Action access, delete -Product Analytics
+
+        $jobs | Should -HaveCount 6
+        $jobs[0] | Should -BeOfType ([PrivacyServices.Models.PrivacyJob])
+        ($jobs.UserKey | Sort-Object -Unique) | Should -Be @('jane', 'li', 'omar')
+        Get-EmulatorCounter $emulator 'adobe.jobs.post' | Should -Be 1
+    }
+
+    It 'sends nothing with -WhatIf' {
+        [pscustomobject]@{ Key = 'x'; Namespace = 'email'; Value = 'x@example.com' } |
+            New-PrivacyJob -Regulation ccpa -Action delete -Product Analytics -WhatIf
+
+        Get-EmulatorCounter $emulator 'adobe.jobs.post' | Should -Be 0
+    }
+
+    It 'follows a job to complete with Wait-PrivacyJob' {
+        $done = New-PrivacyJob -Regulation gdpr -Action access -Product Analytics -Key ann -Namespace email -Value ann@example.com |
+            Wait-PrivacyJob -PollInterval 0.05 -Timeout 30
+
+        $done.Status | Should -Be 'complete'
+        $done.DownloadUrl | Should -Not -BeNullOrEmpty
+    }
+
+    It 'lists jobs as a table with the columns an admin scans' {
+        $null = New-PrivacyJob -Regulation gdpr -Action access -Product Analytics -Key bo -Namespace email -Value bo@example.com
+
+        $text = Get-PrivacyJob -Regulation gdpr | Format-Table | Out-String -Width 160
+
+        $text | Should -Match 'JobId\s+UserKey\s+Action\s+Regulation\s+Status'
+        $text | Should -Match 'bo\s+access\s+gdpr\s+submitted'
+    }
+
+    It 'refuses a user with more than 9 IDs before anything is sent, naming the user' {
+        $rows = 1..10 | ForEach-Object { [pscustomobject]@{ Key = 'many'; Namespace = 'email'; Value = "m$_@example.com" } }
+
+        $rows | New-PrivacyJob -Regulation gdpr -Action access -Product Analytics -ErrorVariable failed -ErrorAction SilentlyContinue
+
+        $failed | Should -HaveCount 1
+        $failed[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        "$($failed[0])" | Should -Match 'many'
+        Get-EmulatorCounter $emulator 'adobe.jobs.post' | Should -Be 0
+    }
+}
+
+Describe 'LiveRamp consent files' {
+    BeforeAll {
+        $connect = Get-EmulatorConnectParameter $emulator -Provider LiveRamp
+        $connect.Credential = $connect.ClientCredential
+        $connect.Remove('ClientCredential')
+        Connect-PrivacyService @connect
+    }
+
+    BeforeEach { Invoke-EmulatorControl $emulator 'reset' -Method Post | Out-Null }
+
+    It 'shows consent files as a table by creation time, request type, identifier type and id' {
+        $text = Get-ConsentFile -First 5 | Format-Table | Out-String -Width 160
+
+        $text | Should -Match 'CreatedAt \(UTC\)\s+RequestType\s+IdentifierType\s+Id'
+        ($text -split "`n" | Where-Object { $_ -match '[0-9a-f]{8}-[0-9a-f]{4}-' }) | Should -HaveCount 5
+    }
+
+    It 'saves piped files without sending the bearer token to the file host, and skips them the second time' {
+        $saved = Get-ConsentFile -First 3 | Save-ConsentFile -Path $TestDrive
+        $again = Get-ConsentFile -First 3 | Save-ConsentFile -Path $TestDrive
+
+        $saved | Should -HaveCount 3
+        $saved[0] | Should -BeOfType ([System.IO.FileInfo])
+        $again | Should -BeNullOrEmpty
+        Get-EmulatorCounter $emulator 'files.download' | Should -Be 3
+        Get-EmulatorCounter $emulator 'files.withAuthorization' | Should -Be 0
+    }
+
+    It 'filters by request type and stops paging once -First is satisfied' {
+        $deletes = Get-ConsentFile -RequestType DELETE -First 2
+
+        $deletes | Should -HaveCount 2
+        $deletes.RequestType | Should -Be @('DELETE', 'DELETE')
+        Get-EmulatorCounter $emulator 'liveramp.consentFiles.page' | Should -Be 1
+    }
+}
+
+Describe 'Invoke-PrivacyServiceRequest against MX' {
+    It 'revokes a consent and returns it as objects' {
+        $connect = Get-EmulatorConnectParameter $emulator -Provider MX
+        $connect.Remove('TokenUri')
+        Connect-PrivacyService @connect
+
+        $answer = Invoke-PrivacyServiceRequest -Method PUT -Uri 'api/v4/consent_management/cns-1001/disable_app_sharing'
+
+        $answer.consent.revoked_at | Should -Not -BeNullOrEmpty
+        $answer.consent.accounts.enabled | Should -Not -Contain $true
+    }
+}
+
+Describe 'Tab completion at the prompt' {
+    It 'completes <Parameter> of <Command>' -ForEach @(
+        @{ Command = 'New-PrivacyJob'; Parameter = 'Regulation'; Typed = 'cc'; Expected = 'ccpa' }
+        @{ Command = 'New-PrivacyJob'; Parameter = 'Product'; Typed = 'aep'; Expected = 'aepDataLake' }
+        @{ Command = 'Get-ConsentFile'; Parameter = 'IdentifierType'; Typed = 'RAMP'; Expected = 'RAMPID' }
+        @{ Command = 'Connect-PrivacyService'; Parameter = 'Provider'; Typed = 'Ent'; Expected = 'EntraId' }
+    ) {
+        $line = "$Command -$Parameter $Typed"
+        $completions = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText
+
+        $completions | Should -Contain $Expected
+    }
+}
