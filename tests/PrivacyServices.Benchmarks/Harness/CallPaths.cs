@@ -33,7 +33,7 @@ public sealed class RawHttpPath : ICallPath
         _authorization = new AuthenticationHeaderValue("Bearer", token);
     }
 
-    public string Name => "raw HttpClient GET, same URL and bearer token";
+    public string Name => "raw HttpClient GET (same URL and bearer token), C# loop, back to back";
 
     public double[] Measure(int calls)
     {
@@ -41,19 +41,22 @@ public sealed class RawHttpPath : ICallPath
         for (var i = 0; i < calls; i++)
         {
             var started = Stopwatch.GetTimestamp();
-            using (var message = new HttpRequestMessage(HttpMethod.Get, _url))
-            {
-                message.Headers.Authorization = _authorization;
-                message.Headers.Accept.Add(Json);
-                using var response = _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead).GetAwaiter().GetResult();
-                response.EnsureSuccessStatusCode();
-                _ = response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
-            }
-
+            Get();
             times[i] = Samples.TicksToMicroseconds(Stopwatch.GetTimestamp() - started);
         }
 
         return times;
+    }
+
+    /// <summary>One GET; public so a script loop can make the same call (<c>$raw.Get()</c>).</summary>
+    public string Get()
+    {
+        using var message = new HttpRequestMessage(HttpMethod.Get, _url);
+        message.Headers.Authorization = _authorization;
+        message.Headers.Accept.Add(Json);
+        using var response = _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead).GetAwaiter().GetResult();
+        response.EnsureSuccessStatusCode();
+        return response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
     }
 
     public void Dispose() => _http.Dispose();
@@ -113,23 +116,28 @@ public sealed class CorePath : ICallPath
 /// <summary>
 /// A command run <paramref name="calls"/> times in one script loop in the hosted engine, each call timed inside the script
 /// (a Stopwatch restarted before and read after each call): what a user's <c>foreach</c> over a command pays per call.
+/// The command may use <c>$x</c>, the <see cref="ScriptLoopPath(HostedEngine, string, string, object?)"/> argument.
 /// </summary>
 public sealed class ScriptLoopPath : ICallPath
 {
     private const string Loop = @"
-        $n = $args[0]
+        $n = $args[0]; $x = $args[1]
         $sw = [System.Diagnostics.Stopwatch]::new()
         $t = [long[]]::new($n)
-        for ($i = 0; $i -lt $n; $i++) { $sw.Restart(); $null = COMMAND; $t[$i] = $sw.ElapsedTicks }
+        for ($i = 0; $i -lt $n; $i++) { BEFORE$sw.Restart(); $null = COMMAND; $t[$i] = $sw.ElapsedTicks }
         ,$t";
 
     private readonly HostedEngine _engine;
     private readonly string _script;
+    private readonly object? _argument;
 
-    public ScriptLoopPath(HostedEngine engine, string command, string name)
+    /// <param name="untimedBefore">A command run before each timed call, outside the timing (none when null).</param>
+    public ScriptLoopPath(HostedEngine engine, string command, string name, object? argument = null, string? untimedBefore = null)
     {
         _engine = engine;
-        _script = Loop.Replace("COMMAND", command, StringComparison.Ordinal);
+        _script = Loop.Replace("COMMAND", command, StringComparison.Ordinal)
+            .Replace("BEFORE", untimedBefore is null ? string.Empty : "$null = " + untimedBefore + "; ", StringComparison.Ordinal);
+        _argument = argument;
         Name = name;
     }
 
@@ -137,7 +145,7 @@ public sealed class ScriptLoopPath : ICallPath
 
     public double[] Measure(int calls)
     {
-        var ticks = (long[])_engine.Run(_script, calls)[0].BaseObject;
+        var ticks = (long[])_engine.Run(_script, calls, _argument)[0].BaseObject;
         return ticks.Select(Samples.TicksToMicroseconds).ToArray();
     }
 
