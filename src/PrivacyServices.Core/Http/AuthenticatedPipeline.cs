@@ -108,7 +108,10 @@ namespace PrivacyServices.Http
                 }
 
                 var status = response!.StatusCode;
-                PrivacyTrace.Verbose($"{request.Describe()} → {(int)status} in {stopwatch.ElapsedMilliseconds} ms");
+                if (PrivacyTrace.IsEnabled)
+                {
+                    PrivacyTrace.Verbose($"{request.Describe()} → {(int)status} in {stopwatch.ElapsedMilliseconds} ms");
+                }
                 if (response.IsSuccessStatusCode)
                 {
                     return response;
