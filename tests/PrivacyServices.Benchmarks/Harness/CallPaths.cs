@@ -1,12 +1,9 @@
 using System.Diagnostics;
 using System.Management.Automation;
 using System.Net.Http.Headers;
-using System.Security;
 using PrivacyServices.Apis;
-using PrivacyServices.Authentication;
 using PrivacyServices.Emulator.Infrastructure;
 using PrivacyServices.Http;
-using PrivacyServices.Tokens;
 
 namespace PrivacyServices.Benchmarks.Harness;
 
@@ -70,28 +67,7 @@ public sealed class CorePath : ICallPath
 
     public CorePath(string root)
     {
-        var secret = new SecureString();
-        foreach (var c in TestCredentials.TeliaClientSecret)
-        {
-            secret.AppendChar(c);
-        }
-
-        var source = new ClientCredentialsTokenSource(
-            new Uri(root + "/telia/oauth/token"),
-            new ClientSecretCredential(TestCredentials.TeliaClientId, secret),
-            ClientAuthentication.Body,
-            Array.Empty<string>(),
-            " ",
-            new HttpClient());
-        var tokens = new TokenCache(source, new RefreshPolicy(RefreshPolicy.DefaultMargin));
-        var handler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false };
-        _pipeline = new AuthenticatedPipeline(
-            new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan },
-            tokens,
-            new Uri(root + "/telia/api"),
-            null,
-            new RetryPolicy(),
-            TimeSpan.FromSeconds(100));
+        _pipeline = CorePipelines.Telia(root);
         _client = new TeliaProjectsClient(_pipeline);
     }
 

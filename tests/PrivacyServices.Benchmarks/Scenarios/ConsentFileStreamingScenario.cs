@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using PrivacyServices.Apis;
 using PrivacyServices.Benchmarks.Harness;
 
 namespace PrivacyServices.Benchmarks.Scenarios;
@@ -21,6 +22,62 @@ public sealed class ConsentFileStreamingScenario : IScenario
 
     public string Name => "streaming";
 
+    /// <summary>The floor: the same pages downloaded by a plain HttpClient (bearer token, Link header followed), bodies read and dropped.</summary>
+    private static void RawOnly(BenchmarkContext context, int files, string token)
+    {
+        context.State.LiveRamp.Count = files;
+        BenchmarkContext.Settle();
+        using var http = new HttpClient();
+        var buffer = new byte[16 * 1024];
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var started = Stopwatch.GetTimestamp();
+        long bytes = 0;
+        for (var page = context.Root + "/liveramp/privacy/v2/consent-files"; page != null;)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, page);
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            using var response = http.Send(request, HttpCompletionOption.ResponseHeadersRead);
+            response.EnsureSuccessStatusCode();
+            using (var body = response.Content.ReadAsStream())
+            {
+                for (int n; (n = body.Read(buffer)) > 0;)
+                {
+                    bytes += n;
+                }
+            }
+
+            page = response.Headers.TryGetValues("Link", out var links)
+                ? links.Select(l => System.Text.RegularExpressions.Regex.Match(l, "<([^>]+)>;\\s*rel=\"next\"")).FirstOrDefault(m => m.Success)?.Groups[1].Value
+                : null;
+        }
+
+        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        context.Report.Add(Scenario, $"raw: the same {files:N0} files' pages downloaded by HttpClient, not parsed",
+            $"{Report.Number(files / seconds)} files/s ({Report.Number(bytes / (double)files, "0")} bytes of JSON per file); {Report.Number((GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / (double)files / 1024, "0.0")} KB allocated per file");
+    }
+
+    /// <summary>The same listing through LiveRampConsentFilesClient without PowerShell: how fast the core and the emulator go alone.</summary>
+    private static void CoreOnly(BenchmarkContext context, int files)
+    {
+        context.State.LiveRamp.Count = files;
+        BenchmarkContext.Settle();
+        using var pipeline = CorePipelines.LiveRamp(context.Root);
+        var client = new LiveRampConsentFilesClient(pipeline);
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var started = Stopwatch.GetTimestamp();
+        long read = 0;
+        for (Uri? page = client.FirstPageUri; page != null;)
+        {
+            var result = client.GetPageAsync(page, CancellationToken.None).GetAwaiter().GetResult();
+            read += result.Files.Count;
+            page = result.NextPageUri;
+        }
+
+        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        context.Report.Add(Scenario, $"core only: LiveRampConsentFilesClient over {files:N0} files, no PowerShell",
+            $"{Report.Number(read / seconds)} files/s; {Report.Number((GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / (double)read / 1024, "0.0")} KB allocated per file");
+    }
+
     public string Title => "3. Streaming: Get-ConsentFile | ForEach-Object over the emulated consent files";
 
     public void Run(BenchmarkContext context)
@@ -39,6 +96,8 @@ public sealed class ConsentFileStreamingScenario : IScenario
             BenchmarkContext.Settle();
             long files, firstTicks, totalTicks;
             HeapSampler heap;
+            var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+            var collectionsBefore = Enumerable.Range(0, 3).Select(GC.CollectionCount).ToArray();
             using (heap = HeapSampler.Start())
             {
                 var output = engine.Run(CountFiles);
@@ -47,6 +106,8 @@ public sealed class ConsentFileStreamingScenario : IScenario
                 totalTicks = (long)output[2].BaseObject;
             }
 
+            var allocatedPerFile = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / (double)Math.Max(1, files);
+            var collections = Enumerable.Range(0, 3).Select(g => GC.CollectionCount(g) - collectionsBefore[g]).ToArray();
             var pages = context.Count("liveramp.consentFiles.page") - pagesBefore;
             var expectedPages = (options.ConsentFiles + options.ConsentFilePageSize - 1) / options.ConsentFilePageSize;
             var seconds = totalTicks / (double)Stopwatch.Frequency;
@@ -57,7 +118,12 @@ public sealed class ConsentFileStreamingScenario : IScenario
             report.Add(Scenario, "time to first object", Report.Micros(Samples.TicksToMicroseconds(firstTicks)));
             report.Check(Scenario, "peak managed-heap growth, GC.GetTotalMemory (live + uncollected garbage)", Report.Megabytes(heap.PeakTotalGrowth),
                 "< 64 MB", heap.PeakTotalGrowth < HeapTarget);
-            report.Add(Scenario, "peak heap size after a GC, growth (≈ live data)", $"{Report.Megabytes(heap.PeakAfterGcGrowth)}; {heap.Gen2Collections} gen-2 collections, {heap.Samples:N0} samples");
+            report.Add(Scenario, "peak heap size after a GC, growth (≈ live data)", $"{Report.Megabytes(heap.PeakAfterGcGrowth)} ({heap.Samples:N0} samples)");
+            report.Add(Scenario, "allocated per file, collections (gen 0/1/2)",
+                $"{Report.Number(allocatedPerFile / 1024, "0.0")} KB (process-wide, emulator included); {collections[0]:N0}/{collections[1]:N0}/{collections[2]:N0}");
+            var token = (string)engine.Run("Get-PrivacyToken -AsPlainText")[0].BaseObject;
+            RawOnly(context, Math.Min(options.ConsentFiles, 200_000), token);
+            CoreOnly(context, Math.Min(options.ConsentFiles, 200_000));
         }
         finally
         {
