@@ -21,6 +21,7 @@ namespace PrivacyServices.Http
         private readonly TokenCache _tokens;
         private readonly IReadOnlyDictionary<string, string> _providerHeaders;
         private readonly TimeProvider _time;
+        private readonly Uri _relativeBase;
         private long _callCount;
 
         public AuthenticatedPipeline(
@@ -36,6 +37,7 @@ namespace PrivacyServices.Http
             _tokens = tokens ?? throw new ArgumentNullException(nameof(tokens));
             TransportPolicy.EnsureSecure(apiBaseUri, "ApiBaseUri");
             ApiBaseUri = apiBaseUri;
+            _relativeBase = new Uri(apiBaseUri.AbsoluteUri.TrimEnd('/') + "/");
             _providerHeaders = providerHeaders ?? new Dictionary<string, string>();
             Retry = retry ?? throw new ArgumentNullException(nameof(retry));
             RequestTimeout = requestTimeout;
@@ -58,8 +60,7 @@ namespace PrivacyServices.Http
                 return absolute;
             }
 
-            var baseText = ApiBaseUri.AbsoluteUri.TrimEnd('/') + "/";
-            return new Uri(new Uri(baseText), relativeOrAbsolute.TrimStart('/'));
+            return new Uri(_relativeBase, relativeOrAbsolute.TrimStart('/'));
         }
 
         /// <summary>Sends the request; the caller owns (and disposes) the successful response.</summary>
