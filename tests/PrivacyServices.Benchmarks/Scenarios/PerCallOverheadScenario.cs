@@ -47,6 +47,7 @@ public sealed class PerCallOverheadScenario : IScenario
             var samples = paths.ToDictionary(p => p, _ => new Samples());
             var allocated = paths.ToDictionary(p => p, _ => 0L);
             var exceptions = paths.ToDictionary(p => p, _ => 0L);
+
             foreach (var path in paths)
             {
                 path.Measure(Warmup);
