@@ -55,7 +55,10 @@ public sealed class TokenReuseScenario : IScenario
             context.Report.Check(Scenario, $"{calls:N0} calls from {options.ParallelRunspaces} runspaces, 1-hour token: token requests (Connect included)",
                 Report.Number(tokens), "exactly 1", tokens == 1);
             context.Report.Check(Scenario, "projectInfo calls served by the emulator", Report.Number(served), Report.Number(calls), served == calls && made == calls);
-            context.Report.Add(Scenario, "throughput of the 16 runspaces together", $"{Report.Number(made / seconds)} calls/s ({seconds:0.0} s, imports excluded)");
+            var token = (string)engine.Run("Get-PrivacyToken -AsPlainText")[0].BaseObject;
+            var rawRate = RawParallelRate(context, token, calls, options.ParallelRunspaces);
+            context.Report.Add(Scenario, $"throughput of the {options.ParallelRunspaces} runspaces together; raw HttpClient GETs from {options.ParallelRunspaces} threads",
+                $"{Report.Number(made / seconds)} calls/s ({seconds:0.0} s, imports excluded); {Report.Number(rawRate)} calls/s = {Report.Ratio(rawRate / (made / seconds))} the cost per call under load");
         }
         finally
         {
@@ -90,6 +93,20 @@ public sealed class TokenReuseScenario : IScenario
         {
             context.State.ResetLifetimes();
         }
+    }
+
+    /// <summary>The same number of GETs with the same token from plain HttpClient calls on as many threads: calls per second.</summary>
+    private static double RawParallelRate(BenchmarkContext context, string token, int calls, int threads)
+    {
+        var url = new Uri(context.Root + "/telia/api/" + PrivacyServices.Emulator.Infrastructure.TestCredentials.TeliaProjectId + "/configurations/projectInfo");
+        using var raw = new RawHttpPath(url, token);
+        raw.Measure(200);
+        var perThread = calls / threads;
+        var started = Stopwatch.GetTimestamp();
+        var workers = Enumerable.Range(0, threads).Select(_ => new Thread(() => raw.Measure(perThread))).ToList();
+        workers.ForEach(w => w.Start());
+        workers.ForEach(w => w.Join());
+        return perThread * threads / Stopwatch.GetElapsedTime(started).TotalSeconds;
     }
 
     private static (long Calls, double Seconds) Summarize(IEnumerable<System.Management.Automation.PSObject> results)
