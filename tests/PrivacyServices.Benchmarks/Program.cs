@@ -106,7 +106,7 @@ public static class Program
         return string.Join(Environment.NewLine,
             $"Date:        {DateTimeOffset.Now:yyyy-MM-dd HH:mm zzz}",
             $"Machine:     {Environment.ProcessorCount} logical CPUs, {memory:0.0} GiB memory, {RuntimeInformation.OSDescription} ({RuntimeInformation.OSArchitecture})",
-            $".NET:        {RuntimeInformation.FrameworkDescription}; System.Management.Automation {smaVersion?.Split('+')[0]}",
+            $".NET:        {RuntimeInformation.FrameworkDescription}; System.Management.Automation {smaVersion?.Split(new[] { "+", " SHA" }, StringSplitOptions.None)[0]}",
             $"Load:        {LoadAverage()} (1, 5, 15 min) at start",
             $"Module:      {RepoPaths.ModuleManifest}");
     }

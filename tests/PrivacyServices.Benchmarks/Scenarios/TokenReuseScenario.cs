@@ -24,6 +24,17 @@ public sealed class TokenReuseScenario : IScenario
             ,@($n, $start, [System.Diagnostics.Stopwatch]::GetTimestamp())
         } -ThrottleLimit $runspaces";
 
+    /// <summary>The floor for <see cref="ParallelCalls"/>: the same loop with a plain HttpClient GET ($args: raw path, calls per runspace, runspaces).</summary>
+    private const string ParallelRawCalls = @"
+        $raw = $args[0]; $per = $args[1]; $runspaces = $args[2]
+        1..$runspaces | ForEach-Object -Parallel {
+            $client = $using:raw; $limit = $using:per
+            $n = 0
+            $start = [System.Diagnostics.Stopwatch]::GetTimestamp()
+            while ($n -lt $limit -and [DateTime]::UtcNow -lt [DateTime]::MaxValue) { $null = $client.Get(); $n++ }
+            ,@($n, $start, [System.Diagnostics.Stopwatch]::GetTimestamp())
+        } -ThrottleLimit $runspaces";
+
     public string Name => "tokens";
 
     public string Title => "2. Token requests: 16 parallel runspaces sharing one session, 1-hour and 2-second tokens";
@@ -57,8 +68,14 @@ public sealed class TokenReuseScenario : IScenario
             context.Report.Check(Scenario, "projectInfo calls served by the emulator", Report.Number(served), Report.Number(calls), served == calls && made == calls);
             var token = (string)engine.Run("Get-PrivacyToken -AsPlainText")[0].BaseObject;
             var rawRate = RawParallelRate(context, token, calls, options.ParallelRunspaces);
-            context.Report.Add(Scenario, $"throughput of the {options.ParallelRunspaces} runspaces together; raw HttpClient GETs from {options.ParallelRunspaces} threads",
-                $"{Report.Number(made / seconds)} calls/s ({seconds:0.0} s, imports excluded); {Report.Number(rawRate)} calls/s = {Report.Ratio(rawRate / (made / seconds))} the cost per call under load");
+            var url = new Uri(context.Root + "/telia/api/" + PrivacyServices.Emulator.Infrastructure.TestCredentials.TeliaProjectId + "/configurations/projectInfo");
+            using var raw = new RawHttpPath(url, token);
+            var (rawMade, rawSeconds) = Summarize(engine.Run(ParallelRawCalls, raw, perRunspace, options.ParallelRunspaces));
+            var moduleRate = made / seconds;
+            var rawRunspaceRate = rawMade / rawSeconds;
+            context.Report.Add(Scenario, $"throughput with {options.ParallelRunspaces} callers: Get-ProjectInfo from runspaces; raw GET ($raw.Get()) from the same kind of runspaces; raw GET from C# threads",
+                $"{Report.Number(moduleRate)} calls/s; {Report.Number(rawRunspaceRate)} calls/s; {Report.Number(rawRate)} calls/s " +
+                $"(a module call costs {Report.Ratio(rawRunspaceRate / moduleRate)} a raw GET made from a runspace, {Report.Ratio(rawRate / moduleRate)} one made from C#, under load)");
         }
         finally
         {
