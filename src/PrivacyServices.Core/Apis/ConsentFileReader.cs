@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.IO;
 using System.Linq;
+using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using PrivacyServices.Http;
 using PrivacyServices.Models;
@@ -21,17 +23,59 @@ namespace PrivacyServices.Apis
             "id", "identifierType", "muidDeviceType", "muidFormat", "requestType", "dataController", "fileURL", "createdAt",
         };
 
-        public static IReadOnlyList<ConsentFile> ReadPage(string body)
-        {
-            var root = PlainJson.Parse(body, "GET consent-files");
-            var array = root as JArray ?? FindWrappedArray(root as JObject)
-                ?? throw Invalid("PrivacyServices.LiveRamp.UnexpectedShape", $"The consent-file list is not a JSON array (it is {Describe(root)}).");
+        public static IReadOnlyList<ConsentFile> ReadPage(string body) => ReadPage(new StringReader(body));
 
-            var files = new List<ConsentFile>(array.Count);
-            for (var i = 0; i < array.Count; i++)
+        /// <summary>
+        /// Reads a page one consent file's JSON at a time, so no tree of the whole page is ever built (a page of a thousand
+        /// files would be some 4 MB of JSON objects).
+        /// </summary>
+        public static IReadOnlyList<ConsentFile> ReadPage(TextReader body)
+        {
+            // The name table makes each field name one string per page instead of a new one per file.
+            using (var reader = new JsonTextReader(body) { DateParseHandling = DateParseHandling.None, MaxDepth = 128, CloseInput = false, PropertyNameTable = new DefaultJsonNameTable() })
             {
-                var item = array[i] as JObject ?? throw Invalid("PrivacyServices.LiveRamp.InvalidConsentFile", $"Item {i} of the consent-file list is not a JSON object.");
-                files.Add(Read(item, i));
+                try
+                {
+                    reader.Read();
+                    if (reader.TokenType == JsonToken.StartArray)
+                    {
+                        return ReadItems(reader);
+                    }
+
+                    var root = JToken.ReadFrom(reader);
+                    var array = FindWrappedArray(root as JObject)
+                        ?? throw Invalid("PrivacyServices.LiveRamp.UnexpectedShape", $"The consent-file list is not a JSON array (it is {Describe(root)}).");
+                    var files = new List<ConsentFile>(array.Count);
+                    for (var i = 0; i < array.Count; i++)
+                    {
+                        files.Add(Read(array[i] as JObject ?? throw NotAnObject(i), i));
+                    }
+
+                    return files;
+                }
+                catch (JsonException ex)
+                {
+                    throw PlainJson.Malformed("GET consent-files", ex);
+                }
+            }
+        }
+
+        private static IReadOnlyList<ConsentFile> ReadItems(JsonReader reader)
+        {
+            var files = new List<ConsentFile>();
+            while (reader.Read() && reader.TokenType != JsonToken.EndArray)
+            {
+                if (reader.TokenType != JsonToken.StartObject)
+                {
+                    throw NotAnObject(files.Count);
+                }
+
+                files.Add(Read(JObject.Load(reader), files.Count));
+            }
+
+            if (reader.TokenType != JsonToken.EndArray)
+            {
+                throw new JsonReaderException("Unexpected end of content while loading the consent-file list.");
             }
 
             return files;
@@ -97,6 +141,9 @@ namespace PrivacyServices.Apis
 
             return new DataController(OptionalText(controller, "controllerSpecifier"), OptionalText(controller, "controllerID"), liveRampControlled);
         }
+
+        private static PrivacyServiceException NotAnObject(int position) =>
+            Invalid("PrivacyServices.LiveRamp.InvalidConsentFile", $"Item {position} of the consent-file list is not a JSON object.");
 
         private static JArray? FindWrappedArray(JObject? obj) =>
             obj == null ? null : WrapperFields.Select(name => obj.GetValue(name, StringComparison.OrdinalIgnoreCase) as JArray).FirstOrDefault(a => a != null);

@@ -1,8 +1,10 @@
 using System;
+using System.Collections.Generic;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using PrivacyServices.Http;
+using PrivacyServices.Models;
 
 namespace PrivacyServices.Apis
 {
@@ -22,8 +24,12 @@ namespace PrivacyServices.Apis
         {
             using (var response = await _pipeline.SendAsync(new ApiRequest(HttpMethod.Get, pageUri), cancellationToken).ConfigureAwait(false))
             {
-                var body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-                var files = ConsentFileReader.ReadPage(body);
+                IReadOnlyList<ConsentFile> files;
+                using (var body = await ResponseText.ReadAsync(response.Content, cancellationToken).ConfigureAwait(false))
+                {
+                    files = ConsentFileReader.ReadPage(body);
+                }
+
                 var next = LinkHeader.FindNext(response, pageUri);
                 if (next != null)
                 {

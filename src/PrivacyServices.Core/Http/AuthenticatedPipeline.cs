@@ -21,6 +21,7 @@ namespace PrivacyServices.Http
         private readonly TokenCache _tokens;
         private readonly IReadOnlyDictionary<string, string> _providerHeaders;
         private readonly TimeProvider _time;
+        private readonly Uri? _relativeBase;
         private long _callCount;
 
         public AuthenticatedPipeline(
@@ -40,6 +41,7 @@ namespace PrivacyServices.Http
             }
 
             ApiBaseUri = apiBaseUri;
+            _relativeBase = apiBaseUri == null ? null : new Uri(apiBaseUri.AbsoluteUri.TrimEnd('/') + "/");
             _providerHeaders = providerHeaders ?? new Dictionary<string, string>();
             Retry = retry ?? throw new ArgumentNullException(nameof(retry));
             RequestTimeout = requestTimeout;
@@ -63,8 +65,7 @@ namespace PrivacyServices.Http
                 return absolute;
             }
 
-            var baseText = RequireApiBase().AbsoluteUri.TrimEnd('/') + "/";
-            return new Uri(new Uri(baseText), relativeOrAbsolute.TrimStart('/'));
+            return new Uri(_relativeBase ?? RequireApiBase(), relativeOrAbsolute.TrimStart('/'));
         }
 
         /// <summary>Sends the request; the caller owns (and disposes) the successful response.</summary>
@@ -113,7 +114,10 @@ namespace PrivacyServices.Http
                 }
 
                 var status = response!.StatusCode;
-                PrivacyTrace.Verbose($"{request.Describe()} → {(int)status} in {stopwatch.ElapsedMilliseconds} ms");
+                if (PrivacyTrace.IsEnabled)
+                {
+                    PrivacyTrace.Verbose($"{request.Describe()} → {(int)status} in {stopwatch.ElapsedMilliseconds} ms");
+                }
                 if (response.IsSuccessStatusCode)
                 {
                     return response;

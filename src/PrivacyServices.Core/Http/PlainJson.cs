@@ -23,12 +23,16 @@ namespace PrivacyServices.Http
             }
             catch (JsonException ex)
             {
-                throw new PrivacyServiceException(
-                    PrivacyErrorKind.InvalidResponse,
-                    "PrivacyServices.Api.MalformedJson",
-                    $"{what} did not return valid JSON ({ex.Message.Split('.')[0]}).");
+                throw Malformed(what, ex);
             }
         }
+
+        /// <summary>The error for a body that is not valid JSON, naming the request and the parser's first sentence.</summary>
+        public static PrivacyServiceException Malformed(string what, JsonException ex) =>
+            new PrivacyServiceException(
+                PrivacyErrorKind.InvalidResponse,
+                "PrivacyServices.Api.MalformedJson",
+                $"{what} did not return valid JSON ({ex.Message.Split('.')[0]}).");
 
         public static object? ToPlain(JToken? token)
         {

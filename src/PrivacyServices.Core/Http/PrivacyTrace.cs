@@ -25,6 +25,9 @@ namespace PrivacyServices.Http
             return new Restore(previous);
         }
 
+        /// <summary>Whether anyone receives the trace now; hot paths check it before they format a message.</summary>
+        public static bool IsEnabled => CurrentSink.Value != null;
+
         public static void Verbose(string message) => CurrentSink.Value?.Verbose(Redactor.RedactText(message));
 
         public static void Debug(string message) => CurrentSink.Value?.Debug(Redactor.RedactText(message));

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.ObjectModel;
 
 namespace PrivacyServices.Models
 {
@@ -10,6 +11,10 @@ namespace PrivacyServices.Models
     /// </summary>
     public sealed class ConsentFile
     {
+        /// <summary>Shared by every file without extra fields: a listing makes a million of them.</summary>
+        private static readonly IReadOnlyDictionary<string, object?> NoAdditionalProperties =
+            new ReadOnlyDictionary<string, object?>(new Dictionary<string, object?>());
+
         public ConsentFile(
             Guid id,
             string identifierType,
@@ -29,7 +34,7 @@ namespace PrivacyServices.Models
             DataController = dataController ?? throw new ArgumentNullException(nameof(dataController));
             FileUrl = fileUrl ?? throw new ArgumentNullException(nameof(fileUrl));
             CreatedAt = createdAt.ToUniversalTime();
-            AdditionalProperties = additionalProperties ?? new Dictionary<string, object?>();
+            AdditionalProperties = additionalProperties ?? NoAdditionalProperties;
         }
 
         public Guid Id { get; }

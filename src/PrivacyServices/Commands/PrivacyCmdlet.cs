@@ -17,7 +17,7 @@ namespace PrivacyServices.PowerShell.Commands
         protected override void StopProcessing() => _stopping.Cancel();
 
         /// <summary>Runs <paramref name="work"/>; its trace and posted writes reach the pipeline on this thread.</summary>
-        internal T Run<T>(Func<PipelinePump, CancellationToken, Task<T>> work) => new PipelinePump().Run(this, work, StopToken);
+        internal T Run<T>(Func<PipelinePump, CancellationToken, Task<T>> work) => new PipelinePump(ShowsTrace()).Run(this, work, StopToken);
 
         internal T Run<T>(Func<CancellationToken, Task<T>> work) => Run((_, ct) => work(ct));
 
@@ -35,6 +35,38 @@ namespace PrivacyServices.PowerShell.Commands
                 result = default!;
                 return false;
             }
+        }
+
+        /// <summary>
+        /// Whether WriteVerbose or WriteDebug would show anything, decided as PowerShell does: -Verbose or -Debug when given
+        /// (-Debug implies verbose output), else $VerbosePreference and $DebugPreference in the caller's scope.
+        /// </summary>
+        private bool ShowsTrace() => Shows("Verbose", "VerbosePreference") || Shows("Debug", "DebugPreference");
+
+        private bool Shows(string parameter, string preferenceVariable)
+        {
+            if (MyInvocation.BoundParameters.TryGetValue(parameter, out var flag))
+            {
+                return flag is SwitchParameter set ? set.IsPresent : LanguagePrimitives.IsTrue(flag);
+            }
+
+            var preference = GetVariableValue(preferenceVariable);
+            if (preference is PSObject wrapped)
+            {
+                preference = wrapped.BaseObject;
+            }
+
+            if (preference == null)
+            {
+                return false;
+            }
+
+            if (!(preference is ActionPreference value) && !Enum.TryParse(preference.ToString(), true, out value))
+            {
+                return true;
+            }
+
+            return value != ActionPreference.SilentlyContinue && value != ActionPreference.Ignore;
         }
 
         public void Dispose() => _stopping.Dispose();

@@ -13,7 +13,17 @@ namespace PrivacyServices.PowerShell.Infrastructure
     /// </summary>
     internal sealed class PipelinePump : ITraceSink
     {
+        /// <summary>Queued when the work has finished: the pipeline thread stops draining at it.</summary>
+        private static readonly Action<Cmdlet> Finished = _ => { };
+
         private readonly BlockingCollection<Action<Cmdlet>> _writes = new BlockingCollection<Action<Cmdlet>>();
+        private readonly bool _traced;
+
+        /// <param name="traced">
+        /// Whether the cmdlet shows verbose or debug output at all. When it does not, the pump does not receive the core's
+        /// trace: nothing is formatted, redacted or handed across threads only for PowerShell to drop it.
+        /// </param>
+        public PipelinePump(bool traced = true) => _traced = traced;
 
         public void Post(Action<Cmdlet> write)
         {
@@ -33,18 +43,17 @@ namespace PrivacyServices.PowerShell.Infrastructure
 
         public T Run<T>(Cmdlet cmdlet, Func<PipelinePump, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
         {
-            Task<T> task;
-            using (PrivacyTrace.Use(this))
-            {
-                task = Task.Run(() => work(this, cancellationToken), cancellationToken);
-            }
+            var task = Start(work, cancellationToken);
 
-            task.ContinueWith(_ => _writes.CompleteAdding(), TaskScheduler.Default);
-            foreach (var write in _writes.GetConsumingEnumerable())
+            // The end of the work is queued like a write, so the waiting pipeline thread wakes once for it. (Completing the
+            // collection under a waiting consumer would wake it with an exception, thrown and caught inside BlockingCollection.)
+            task.ContinueWith(_ => Post(Finished), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            for (var write = _writes.Take(); !ReferenceEquals(write, Finished); write = _writes.Take())
             {
                 write(cmdlet);
             }
 
+            _writes.CompleteAdding();
             try
             {
                 return task.GetAwaiter().GetResult();
@@ -54,5 +63,47 @@ namespace PrivacyServices.PowerShell.Infrastructure
                 throw new PipelineStoppedException();
             }
         }
+
+        /// <summary>
+        /// Starts the work on this thread: it runs here until its first real wait (the HTTP request is on its way by then),
+        /// then continues on the thread pool (the core awaits with ConfigureAwait(false)), which saves a thread hop per call.
+        /// A host's SynchronizationContext is set aside meanwhile, so no continuation can be posted to the thread the pump
+        /// blocks; a custom TaskScheduler, which could do the same, gets the work queued to the thread pool instead.
+        /// </summary>
+        private Task<T> Start<T>(Func<PipelinePump, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+        {
+            if (TaskScheduler.Current != TaskScheduler.Default)
+            {
+                using (Trace())
+                {
+                    return Task.Run(() => work(this, cancellationToken), cancellationToken);
+                }
+            }
+
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return Task.FromCanceled<T>(cancellationToken);
+            }
+
+            var context = SynchronizationContext.Current;
+            SynchronizationContext.SetSynchronizationContext(null);
+            try
+            {
+                using (Trace())
+                {
+                    return work(this, cancellationToken);
+                }
+            }
+            catch (Exception ex)
+            {
+                return Task.FromException<T>(ex);
+            }
+            finally
+            {
+                SynchronizationContext.SetSynchronizationContext(context);
+            }
+        }
+
+        private IDisposable? Trace() => _traced ? PrivacyTrace.Use(this) : null;
     }
 }

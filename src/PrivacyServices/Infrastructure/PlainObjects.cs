@@ -1,5 +1,9 @@
+using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Linq;
+using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Management.Automation;
 
 namespace PrivacyServices.PowerShell.Infrastructure
@@ -81,9 +85,15 @@ namespace PrivacyServices.PowerShell.Infrastructure
         public static PSObject WithExtraProperties(object typed, IReadOnlyDictionary<string, object?> extra)
         {
             var wrapped = PSObject.AsPSObject(typed);
+            if (extra.Count == 0)
+            {
+                return wrapped;
+            }
+
+            var typedNames = PropertyNames.GetValue(typed.GetType(), NamesOf);
             foreach (var pair in extra)
             {
-                if (wrapped.Properties[pair.Key] == null)
+                if (!typedNames.Contains(pair.Key))
                 {
                     wrapped.Properties.Add(new PSNoteProperty(pair.Key, ToPSValue(pair.Value)));
                 }
@@ -91,5 +101,14 @@ namespace PrivacyServices.PowerShell.Infrastructure
 
             return wrapped;
         }
+
+        /// <summary>
+        /// The public properties of each output type, which an extra field must not shadow (compared as PowerShell does,
+        /// ignoring case). Asking the PSObject instead costs a member lookup through the type adapters per field and object.
+        /// </summary>
+        private static readonly ConditionalWeakTable<Type, HashSet<string>> PropertyNames = new ConditionalWeakTable<Type, HashSet<string>>();
+
+        private static HashSet<string> NamesOf(Type type) =>
+            new HashSet<string>(type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Select(p => p.Name), StringComparer.OrdinalIgnoreCase);
     }
 }

@@ -1,0 +1,108 @@
+using PrivacyServices.Benchmarks.Harness;
+using PrivacyServices.Emulator.Infrastructure;
+
+namespace PrivacyServices.Benchmarks.Scenarios;
+
+/// <summary>
+/// 1. What a Get-ProjectInfo call with a cached token costs over the raw HTTP round trip it makes, and where the
+/// difference goes: the core (pipeline, parsing), the PowerShell command invocation, the embedding host's Invoke().
+/// The raw GET is measured twice: back to back from C#, and from the same script loop as the cmdlet (one .NET method call
+/// per iteration), because the time between two requests changes the round trip itself: the longer the gap, the likelier
+/// the client's and the emulator's thread-pool threads have stopped spinning and must be woken, which on a busy machine
+/// costs tens of microseconds. The paths take turns in rounds, so a noisy neighbour slows all of them alike.
+/// </summary>
+public sealed class PerCallOverheadScenario : IScenario
+{
+    private const int Rounds = 4;
+    private const int Warmup = 200;
+    private const string Scenario = "1. per-call overhead";
+
+    public string Name => "per-call";
+
+    public string Title => "1. Per-call overhead: sequential Get-ProjectInfo with a cached token vs a raw HttpClient GET";
+
+    public void Run(BenchmarkContext context)
+    {
+        var report = context.Report;
+        context.State.SetLifetime("telia", TimeSpan.FromHours(1));
+        try
+        {
+            using var engine = new HostedEngine(context.ModuleManifest);
+            var tokensBefore = context.Count("telia.token");
+            engine.Run(Scripts.ConnectTelia, context.Root);
+            var token = (string)engine.Run("Get-PrivacyToken -AsPlainText")[0].BaseObject;
+            var url = new Uri(context.Root + "/telia/api/" + TestCredentials.TeliaProjectId + "/configurations/projectInfo");
+
+            using var raw = new RawHttpPath(url, token);
+            using var rawFromScript = new RawHttpPath(url, token);
+            using var core = new CorePath(context.Root);
+            var rawLoop = new ScriptLoopPath(engine, "$x.Get()", "raw HttpClient GET from the script loop ($raw.Get(), one method call per iteration)", rawFromScript);
+            using var rawAfterGap = new RawHttpPath(url, token);
+            var rawGap = new ScriptLoopPath(engine, "$x.Get()", "raw GET from the script loop, each after an untimed Get-PrivacyServiceSession (the gap a cmdlet call leaves)", rawAfterGap, "Get-PrivacyServiceSession");
+            var cmdlet = new ScriptLoopPath(engine, "Get-ProjectInfo", "Get-ProjectInfo in the script loop (Stopwatch inside the script)");
+            var noHttp = new ScriptLoopPath(engine, "Get-PrivacyServiceSession", "Get-PrivacyServiceSession in the script loop (a module cmdlet without HTTP)");
+            var invoke = new InvokePerCallPath(engine, "Get-ProjectInfo", "Get-ProjectInfo, one PowerShell.Invoke() per call from C#");
+            ICallPath[] paths = { raw, rawLoop, rawGap, core, cmdlet, noHttp, invoke };
+
+            var samples = paths.ToDictionary(p => p, _ => new Samples());
+            var allocated = paths.ToDictionary(p => p, _ => 0L);
+            var exceptions = paths.ToDictionary(p => p, _ => 0L);
+
+            foreach (var path in paths)
+            {
+                path.Measure(Warmup);
+            }
+
+            var perRound = Math.Max(1, context.Options.SequentialCalls / Rounds);
+            using (var counter = new FirstChanceExceptionCounter())
+            {
+                for (var round = 0; round < Rounds; round++)
+                {
+                    for (var k = 0; k < paths.Length; k++)
+                    {
+                        var path = paths[(k + round) % paths.Length];
+                        var before = GC.GetTotalAllocatedBytes(precise: true);
+                        var thrownBefore = counter.Count;
+                        samples[path].AddRange(path.Measure(perRound));
+                        allocated[path] += GC.GetTotalAllocatedBytes(precise: true) - before;
+                        exceptions[path] += counter.Count - thrownBefore;
+                    }
+                }
+            }
+
+            var calls = perRound * Rounds;
+            foreach (var path in paths)
+            {
+                var s = samples[path];
+                var ratio = ReferenceEquals(path, raw) ? string.Empty : $" = {Report.Ratio(s.Median / samples[raw].Median)} C#-loop raw";
+                report.Add(Scenario, path.Name,
+                    $"median {Report.Micros(s.Median)}, p95 {Report.Micros(s.P95)}{ratio}; {Report.Number(allocated[path] / (double)calls / 1024, "0.0")} KB allocated, " +
+                    $"{Report.Number(exceptions[path] / (double)calls, "0.##")} exceptions thrown per call");
+            }
+
+            var sameLoop = samples[cmdlet].Median / samples[rawLoop].Median;
+            var backToBack = samples[cmdlet].Median / samples[raw].Median;
+            report.Check(Scenario, $"Get-ProjectInfo median ÷ raw GET median, both from the script loop ({calls:N0} calls each)", Report.Ratio(sameLoop), "≤ 1.5×", sameLoop <= 1.5);
+            report.Check(Scenario, "Get-ProjectInfo median ÷ raw GET median from C#, back to back", Report.Ratio(backToBack), "≤ 1.5×", backToBack <= 1.5);
+            // No binary cmdlet can beat its own invocation plus the round trip it makes after such a gap: the module's share is what is left.
+            var floor = samples[rawGap].Median + samples[noHttp].Median;
+            report.Add(Scenario, "Get-ProjectInfo median ÷ (raw GET after a cmdlet-sized gap + invoking a cmdlet without HTTP), the floor of any cmdlet making this GET",
+                $"{Report.Ratio(samples[cmdlet].Median / floor)} ({Report.Micros(samples[cmdlet].Median)} ÷ {Report.Micros(floor)})");
+            report.Add(Scenario, "Get-ProjectInfo p95 ÷ raw GET p95 (script loop; C# loop)",
+                $"{Report.Ratio(samples[cmdlet].P95 / samples[rawLoop].P95)}; {Report.Ratio(samples[cmdlet].P95 / samples[raw].P95)}");
+            report.Add(Scenario, "where the median goes (differences of medians)",
+                $"core over raw (pipeline, JSON, model) {Report.Micros(samples[core].Median - samples[raw].Median)}; " +
+                $"cmdlet over core {Report.Micros(samples[cmdlet].Median - samples[core].Median)}, of which invoking a module cmdlet is {Report.Micros(samples[noHttp].Median)}; " +
+                $"raw from the script loop over raw back to back {Report.Micros(samples[rawLoop].Median - samples[raw].Median)}; " +
+                $"a ~{Report.Micros(samples[noHttp].Median)} gap before each raw GET adds {Report.Micros(samples[rawGap].Median - samples[rawLoop].Median)} to it");
+            // One token for the module's session, one for the core path's own token cache.
+            var tokens = context.Count("telia.token") - tokensBefore;
+            report.Check(Scenario, "token requests for all of the above (module session + core path)", Report.Number(tokens), "2", tokens == 2);
+            report.Note("Per-call times include the in-process emulator's work (client and server share the cores); allocations are process-wide, so the raw rows are the emulator's and HttpClient's share.");
+        }
+        finally
+        {
+            context.State.ResetLifetimes();
+        }
+    }
+}
