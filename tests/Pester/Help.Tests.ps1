@@ -6,6 +6,7 @@ BeforeDiscovery {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     $manifest = Import-PowerShellDataFile -LiteralPath (Get-PrivacyServicesManifestPath)
     $cmdlets = @($manifest.CmdletsToExport | Sort-Object | ForEach-Object { @{ Name = $_ } })
+    $pages = @(Get-ChildItem -LiteralPath (Join-Path (Get-RepositoryRoot) 'docs/cmdlets') -Filter '*.md' | ForEach-Object Name)
 
     # platyPS writes the MAML. Without it (a developer's pwsh) the regeneration is skipped; CI sets PRIVACYSERVICES_REQUIRE_PWSH=1
     # and has it, and there a missing platyPS fails instead.
@@ -56,6 +57,13 @@ Describe 'The committed help (en-US/)' {
 
         $difference = Get-FirstDifference $expected $actual
         $difference | Should -BeNullOrEmpty -Because "en-US/$_ must be regenerated: run 'pwsh ./build.ps1 -Task Help' and commit en-US/"
+    }
+
+    It 'comes from pages platyPS reads as valid command help: <_>' -ForEach $pages -Skip:$skipRegeneration {
+        Import-Module Microsoft.PowerShell.PlatyPS -RequiredVersion 1.0.3
+        $result = Test-MarkdownCommandHelp -Path (Join-Path $root "docs/cmdlets/$_") -DetailView
+
+        $result.IsValid | Should -BeTrue -Because (($result.Messages | Where-Object { $_ -match 'FAIL' }) -join '; ')
     }
 
     It 'holds nothing else' {
