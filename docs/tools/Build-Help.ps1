@@ -10,10 +10,10 @@
     Cmdlet help: Microsoft.PowerShell.PlatyPS 1.0.3, Import-MarkdownCommandHelp → Export-MamlCommandHelp, then one fix-up of
     the examples. platyPS 1.0.3 writes every example as its markdown text, fences included, into <maml:introduction>, leaves
     <dev:code> empty and marks blank lines with U+0080 paragraphs (PowerShell/platyPS#792 and #799, "by design"): Get-Help then
-    shows ``` fences and a control character, and (Get-Help X).examples.example.code is empty. So each example's first
-    ```powershell block becomes <dev:code>, the text before and after it (and any ```Output block, without its fences) becomes
-    <dev:remarks>, the U+0080 paragraphs become empty ones, and the introduction is the "PS > " prompt — the layout of
-    PowerShell's own help. The empty "Online Version" link platyPS adds is dropped, and RELATED LINKS to other pages (relative
+    shows ``` fences and a control character, and (Get-Help X).examples.example.code is empty. So the example's markdown is
+    put back together (the U+0080 markers become the blank lines they stand for), its first ```powershell block becomes
+    <dev:code>, the rest (text before and after it, ```Output blocks without their fences) one <dev:remarks> paragraph with
+    blank lines between the blocks, and the introduction the "PS > " prompt: the layout of PowerShell's own help. The empty "Online Version" link platyPS adds is dropped, and RELATED LINKS to other pages (relative
     .md paths) keep only their names.
 
     About topic: platyPS 1.0.3 has no about-topic cmdlets, so ConvertTo-AboutHelpText below converts the page:
