@@ -10,6 +10,8 @@
              out/PrivacyServices.zip with a top-level PrivacyServices/ folder, the layout Azure Automation imports.
              Without pwsh: dotnet build src/PrivacyServices/PrivacyServices.csproj -c Release -t:Package (same files).
     Clean    Removes out/, TestResults/ and every project's bin/ and obj/.
+    Help     docs/cmdlets/*.md and docs/about_PrivacyServices.md → en-US/ (MAML and about topic, committed; see
+             docs/tools/Build-Help.ps1). Installs Microsoft.PowerShell.PlatyPS 1.0.3 for the current user first if missing.
     With NO_COLOR set, output is plain text.
 .EXAMPLE
     pwsh ./build.ps1 -Task Test
@@ -18,8 +20,8 @@
 #>
 [CmdletBinding()]
 param(
-    # One or more of Build, Test, Package, Clean, run in the order given ("Clean,Package" also works with pwsh -File).
-    [ArgumentCompletions('Build', 'Test', 'Package', 'Clean')]
+    # One or more of Build, Test, Package, Clean, Help, run in the order given ("Clean,Package" also works with pwsh -File).
+    [ArgumentCompletions('Build', 'Test', 'Package', 'Clean', 'Help')]
     [string[]] $Task = @('Build'),
 
     # Debug or Release. Default: Release when packaging, else Debug.
@@ -39,7 +41,7 @@ if ($env:NO_COLOR) {
     $PSStyle.OutputRendering = 'PlainText'
 }
 
-$knownTasks = 'Build', 'Test', 'Package', 'Clean'
+$knownTasks = 'Build', 'Test', 'Package', 'Clean', 'Help'
 $Task = @($Task -split ',' | ForEach-Object Trim | Where-Object { $_ })
 foreach ($name in $Task) {
     if ($name -notin $knownTasks) {
@@ -143,6 +145,17 @@ function New-ModuleZip {
     finally {
         $zip.Dispose()
     }
+}
+
+function Invoke-HelpTask {
+    # Regenerates the committed help (en-US/) from the pages in docs/; dotnet build copies en-US/ into the module.
+    # tests/Pester/Help.Tests.ps1 fails when the committed files differ from what this produces.
+    if (-not (Get-Module Microsoft.PowerShell.PlatyPS -ListAvailable | Where-Object Version -EQ ([version]'1.0.3'))) {
+        Write-Host 'Microsoft.PowerShell.PlatyPS 1.0.3 is not installed: installing it for the current user.'
+        Install-Module Microsoft.PowerShell.PlatyPS -RequiredVersion 1.0.3 -Scope CurrentUser -Force
+    }
+
+    & (Join-Path $root 'docs/tools/Build-Help.ps1') -OutputPath (Join-Path $root 'en-US') | ForEach-Object { Write-Host "Help: $($_.FullName)" }
 }
 
 function Invoke-CleanTask {
