@@ -40,6 +40,7 @@ Console.WriteLine("Provider  Token URI                                  API base
 Console.WriteLine($"Generic   {root}/generic/token                 {root}/generic/api        {TestCredentials.GenericClientId} / {TestCredentials.GenericClientSecret}");
 Console.WriteLine($"DnB       {root}/dnb/as/token.oauth2           {root}/dnb/api            {TestCredentials.DnbClientId} / {TestCredentials.DnbClientSecret}");
 Console.WriteLine($"Telia     {root}/telia/oauth/token             {root}/telia/api          {TestCredentials.TeliaClientId} / {TestCredentials.TeliaClientSecret} (project {TestCredentials.TeliaProjectId})");
+Console.WriteLine($"MX        {root}/mx/api/v4/token               {root}/mx                 {TestCredentials.MxClientId} / {TestCredentials.MxClientSecret} (-CustomerId {TestCredentials.MxCustomerId}, consent {TestCredentials.MxConsentId})");
 Console.WriteLine($"LiveRamp  {root}/liveramp/oauth2/default/v2/token    {root}/liveramp/privacy/v2  {TestCredentials.LiveRampAccountId} / {TestCredentials.LiveRampSecretKey}");
 Console.WriteLine($"          credentials file: GET {root}/_emulator/liveramp/credentials.json; signed fileURLs on {server.FileHostUri.AbsoluteUri.TrimEnd('/')}");
 Console.WriteLine($"EntraId   {root}/entra/{TestCredentials.EntraIdTenantId}/oauth2/v2.0/token  {TestCredentials.EntraIdClientId} / {TestCredentials.EntraIdClientSecret} (scope: any .../.default)");

@@ -323,6 +323,14 @@ public sealed class AdobeTests : IClassFixture<EmulatorFixture>
         Assert.Contains("403000", forbidden.Exception.Message, StringComparison.Ordinal);
         Assert.Contains("Api Key is required", forbidden.Exception.Message, StringComparison.Ordinal);
 
+        // With -ClientId the same bring-your-own-token session sends x-api-key and is let through.
+        var withClientId = module.Invoke(@"
+            $token = Get-PrivacyToken -Session (Get-PrivacyServiceSession -Name Adobe) -AsPlainText
+            $secure = [securestring]::new(); foreach ($c in $token.ToCharArray()) { $secure.AppendChar($c) }
+            Connect-PrivacyService -Provider Adobe -AccessToken $secure -ClientId adobe-client -ApiBaseUri ($args[0] + '/adobe/data/core/privacy') -OrgId 'TESTORG@AdobeOrg' -Name byo
+            Get-PrivacyJob -JobId missing-job", _emulator.Root);
+        Assert.Equal(ErrorCategory.ObjectNotFound, Assert.Single(withClientId.Errors).CategoryInfo.Category);
+
         // A token the gateway does not accept: 401013, still refused after the one refresh-and-retry.
         var badToken = module.Invoke(@"
             $secure = [securestring]::new(); foreach ($c in 'not-an-adobe-token'.ToCharArray()) { $secure.AppendChar($c) }

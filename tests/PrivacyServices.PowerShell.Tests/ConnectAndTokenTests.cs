@@ -111,7 +111,7 @@ public sealed class ConnectAndTokenTests : IClassFixture<EmulatorFixture>
     }
 
     [Fact]
-    public void Sessions_are_listed_by_name_and_Disconnect_removes_the_default_and_clears_it()
+    public void Sessions_are_listed_by_name_and_Disconnect_removes_the_default_and_the_previous_session_takes_over()
     {
         using var module = new HostedModule();
         module.Run(Scripts.ConnectDnb.Replace("-PassThru", "-Name first"), _emulator.Root);
@@ -120,14 +120,18 @@ public sealed class ConnectAndTokenTests : IClassFixture<EmulatorFixture>
         var all = module.Run("Get-PrivacyServiceSession");
         var matched = module.Run("Get-PrivacyServiceSession -Name sec*");
         var defaultName = module.Run("(Get-PrivacyServiceSession -Default).Name");
-        var afterDisconnect = module.Invoke("$s = Get-PrivacyServiceSession -Default; Disconnect-PrivacyService; $s.IsConnected; Get-PrivacyServiceSession; Get-PrivacyToken");
+        var afterDisconnect = module.Invoke("$s = Get-PrivacyServiceSession -Default; Disconnect-PrivacyService; $s.IsConnected; Get-PrivacyServiceSession; (Get-PrivacyToken).SessionName");
+        var afterBoth = module.Invoke("Disconnect-PrivacyService; @(Get-PrivacyServiceSession).Count; Get-PrivacyToken");
 
         Assert.Equal(new[] { "first", "second" }, all.Select(s => s.Properties["Name"].Value));
         Assert.Equal("second", Assert.Single(matched).Properties["Name"].Value);
         Assert.Equal("second", Assert.Single(defaultName).BaseObject);
         Assert.Equal(false, afterDisconnect.Output[0].BaseObject);
         Assert.Equal("first", afterDisconnect.Output[1].Properties["Name"].Value);
-        Assert.Contains("Connect-PrivacyService", Assert.Single(afterDisconnect.Errors).ToString());
+        Assert.Equal("first", afterDisconnect.Output[2].BaseObject); // the earlier session is the default again
+        Assert.Empty(afterDisconnect.Errors);
+        Assert.Equal(0, afterBoth.Output[0].BaseObject);
+        Assert.Contains("Connect-PrivacyService", Assert.Single(afterBoth.Errors).ToString());
     }
 
     [Fact]

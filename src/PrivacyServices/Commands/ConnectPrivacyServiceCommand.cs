@@ -44,7 +44,9 @@ namespace PrivacyServices.PowerShell.Commands
         /// <summary>
         /// EntraId: the application (client) id that owns the certificate, or a user-assigned managed identity's client id
         /// (without it, -ManagedIdentity is the system-assigned one). Falls back to PRIVACYSERVICES_CLIENT_ID with a certificate.
+        /// With -AccessToken: the client the token was issued to (Adobe sends it as x-api-key).
         /// </summary>
+        [Parameter(ParameterSetName = AccessTokenSet)]
         [Parameter(ParameterSetName = CertificateSet)]
         [Parameter(ParameterSetName = CertificateThumbprintSet)]
         [Parameter(ParameterSetName = CertificatePathSet)]
@@ -212,6 +214,7 @@ namespace PrivacyServices.PowerShell.Commands
         {
             if (AccessToken != null)
             {
+                options.ClientId = ClientId;
                 return;
             }
 

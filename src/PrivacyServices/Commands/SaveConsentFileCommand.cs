@@ -151,7 +151,8 @@ namespace PrivacyServices.PowerShell.Commands
                     },
                     ct));
                 _saved++;
-                WriteObject(new FileInfo(result.Path));
+                // Through the FileSystem provider, as Get-Item would: the file gets PSPath, Mode and the default file view.
+                WriteObject(InvokeProvider.Item.Get(WildcardPattern.Escape(result.Path)), enumerateCollection: true);
             }
             catch (PrivacyServiceException ex)
             {

@@ -17,6 +17,7 @@ namespace PrivacyServices.PowerShell.Sessions
         private static readonly SessionRegistry NoRunspace = new SessionRegistry();
 
         private readonly Dictionary<string, PrivacyServiceSession> _sessions = new Dictionary<string, PrivacyServiceSession>(StringComparer.OrdinalIgnoreCase);
+        private readonly List<PrivacyServiceSession> _connectOrder = new List<PrivacyServiceSession>();
         private readonly object _lock = new object();
         private PrivacyServiceSession? _default;
 
@@ -68,6 +69,8 @@ namespace PrivacyServices.PowerShell.Sessions
             {
                 _sessions.TryGetValue(session.Name, out replaced);
                 _sessions[session.Name] = session;
+                _connectOrder.RemoveAll(s => string.Equals(s.Name, session.Name, StringComparison.OrdinalIgnoreCase));
+                _connectOrder.Add(session);
                 _default = session;
             }
 
@@ -77,7 +80,10 @@ namespace PrivacyServices.PowerShell.Sessions
             }
         }
 
-        /// <summary>Removes the session if this runspace holds it; returns whether it did.</summary>
+        /// <summary>
+        /// Removes the session if this runspace holds it; returns whether it did. When it was the default, the most recently
+        /// connected of the remaining sessions becomes the default (as it was before that one was connected).
+        /// </summary>
         public bool Remove(PrivacyServiceSession session)
         {
             lock (_lock)
@@ -88,9 +94,10 @@ namespace PrivacyServices.PowerShell.Sessions
                 }
 
                 _sessions.Remove(session.Name);
+                _connectOrder.Remove(session);
                 if (ReferenceEquals(_default, session))
                 {
-                    _default = null;
+                    _default = _connectOrder.Count == 0 ? null : _connectOrder[_connectOrder.Count - 1];
                 }
 
                 return true;
