@@ -22,7 +22,7 @@ namespace PrivacyServices.Apis
 
         public async Task<ConsentFilePage> GetPageAsync(Uri pageUri, CancellationToken cancellationToken)
         {
-            using (var response = await _pipeline.SendAsync(new ApiRequest(HttpMethod.Get, pageUri), cancellationToken).ConfigureAwait(false))
+            using (var response = await _pipeline.SendAsync(new ApiRequest(HttpMethod.Get, pageUri, streamResponse: true), cancellationToken).ConfigureAwait(false))
             {
                 IReadOnlyList<ConsentFile> files;
                 using (var body = await ResponseText.ReadAsync(response.Content, cancellationToken).ConfigureAwait(false))

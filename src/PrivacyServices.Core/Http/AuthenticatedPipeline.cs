@@ -89,7 +89,10 @@ namespace PrivacyServices.Http
                     Interlocked.Increment(ref _callCount);
                     try
                     {
-                        response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+                        response = await _http.SendAsync(
+                            message,
+                            request.StreamResponse ? HttpCompletionOption.ResponseHeadersRead : HttpCompletionOption.ResponseContentRead,
+                            timeout.Token).ConfigureAwait(false);
                     }
                     catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                     {
