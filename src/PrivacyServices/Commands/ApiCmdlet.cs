@@ -48,5 +48,19 @@ namespace PrivacyServices.PowerShell.Commands
 
             return session;
         }
+
+        /// <summary>Builds an API client for the session; a session that cannot serve it (no OrgId, …) stops the command with the reason.</summary>
+        internal T CreateClient<T>(PrivacyServiceSession session, System.Func<PrivacyServiceSession, T> create)
+        {
+            try
+            {
+                return create(session);
+            }
+            catch (PrivacyServices.Http.PrivacyServiceException ex)
+            {
+                ThrowTerminatingError(ErrorRecords.From(ex, session));
+                throw; // not reached: ThrowTerminatingError always throws
+            }
+        }
     }
 }

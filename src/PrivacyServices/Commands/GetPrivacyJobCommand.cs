@@ -43,16 +43,7 @@ namespace PrivacyServices.PowerShell.Commands
         protected override void ProcessRecord()
         {
             var session = ResolveSession(PrivacyProvider.Adobe);
-            AdobePrivacyJobsClient client;
-            try
-            {
-                client = new AdobePrivacyJobsClient(session.Pipeline, session.Setting("OrgId"));
-            }
-            catch (PrivacyServiceException ex)
-            {
-                ThrowTerminatingError(ErrorRecords.From(ex, session));
-                return;
-            }
+            var client = CreateClient(session, s => new AdobePrivacyJobsClient(s.Pipeline, s.Setting("OrgId")));
 
             if (ParameterSetName == ListSet)
             {

@@ -46,16 +46,7 @@ namespace PrivacyServices.PowerShell.Commands
             }
 
             var session = ResolveSession(PrivacyProvider.Adobe);
-            AdobePrivacyJobsClient client;
-            try
-            {
-                client = new AdobePrivacyJobsClient(session.Pipeline, session.Setting("OrgId"));
-            }
-            catch (PrivacyServiceException ex)
-            {
-                ThrowTerminatingError(ErrorRecords.From(ex, session));
-                return;
-            }
+            var client = CreateClient(session, s => new AdobePrivacyJobsClient(s.Pipeline, s.Setting("OrgId")));
 
             var waiter = new PrivacyJobWaiter(client.GetAsync)
             {
