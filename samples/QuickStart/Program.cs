@@ -1,7 +1,7 @@
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using PrivacyServices.Emulator;
-using QuickStart;
+using PrivacyServices.Hosting;
 
 // dotnet run --project samples/QuickStart
 // Starts the emulator in-process on a free loopback port, then runs samples/QuickStart.ps1 in an embedded PowerShell.
@@ -23,7 +23,7 @@ if (OperatingSystem.IsWindows())
     state.ExecutionPolicy = Microsoft.PowerShell.ExecutionPolicy.Bypass;
 }
 
-using var runspace = RunspaceFactory.CreateRunspace(new ConsoleHost(), state);
+using var runspace = RunspaceFactory.CreateRunspace(new TextWriterHost(Console.Out, Console.Error, width: 120), state);
 runspace.Open();
 using var powerShell = PowerShell.Create(runspace);
 powerShell.AddScript("$PSStyle.OutputRendering = 'PlainText'").Invoke();

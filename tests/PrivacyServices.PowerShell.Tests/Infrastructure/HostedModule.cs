@@ -12,11 +12,13 @@ namespace PrivacyServices.PowerShell.Tests.Infrastructure;
 public sealed class HostedModule : IDisposable
 {
     private readonly Runspace _runspace;
-    private readonly CapturingHost _host = new();
+    private readonly StringWriter _screen = new();
+    private readonly PrivacyServices.Hosting.TextWriterHost _host;
 
     public HostedModule()
     {
         var state = InitialSessionState.CreateDefault2();
+        _host = new PrivacyServices.Hosting.TextWriterHost(_screen, _screen, width: 200);
         _runspace = RunspaceFactory.CreateRunspace(_host, state);
         _runspace.Open();
         Run("Import-Module $args[0] -ErrorAction Stop", RepoPaths.ModuleManifest);
@@ -71,9 +73,19 @@ public sealed class HostedModule : IDisposable
     /// <summary>The text a user sees at the prompt: the script's output through Out-Default and the module's format views, 200 columns wide.</summary>
     public string Format(string script, params object?[] args)
     {
-        _host.TakeText();
+        TakeScreen();
         Run("& { " + script + " } @args | Out-Default", args);
-        return _host.TakeText();
+        return TakeScreen();
+    }
+
+    private string TakeScreen()
+    {
+        lock (_screen)
+        {
+            var text = _screen.ToString();
+            _screen.GetStringBuilder().Clear();
+            return text;
+        }
     }
 
     public void Dispose() => _runspace.Dispose();
