@@ -84,6 +84,57 @@ public sealed class ConnectAndTokenTests : IClassFixture<EmulatorFixture>
         Assert.DoesNotContain(result.Output, o => o.BaseObject.GetType().Name == "PrivacyServiceSession");
     }
 
+    [Theory]
+    [InlineData("generic-client", "'s3cr:t+/=&% é'", "Basic", "generic.token.auth.basic")]
+    [InlineData("generic-client", "'s3cr:t+/=&% é'", "Body", "generic.token.auth.body")]
+    [InlineData("generic-public", "''", "Basic", "generic.token.auth.body")]
+    public void Generic_password_grant_gets_a_token_for_the_user_through_a_confidential_or_public_client(string clientId, string clientSecret, string clientAuthentication, string authCounter)
+    {
+        using var module = new HostedModule();
+        var grantsBefore = Count("generic.token.password");
+        var authBefore = Count(authCounter);
+
+        var result = module.Run(Scripts.CredentialHelper + $@"
+            Connect-PrivacyService -Provider Generic -UserCredential (New-TestCredential generic-user user-pass) `
+                -ClientCredential (New-TestCredential {clientId} {clientSecret}) -ClientAuthentication {clientAuthentication} `
+                -TokenUri ($args[0] + '/generic/token') -ApiBaseUri ($args[0] + '/generic/api') -Scope read
+            (Get-PrivacyToken).Claims['sub']
+            (Invoke-PrivacyServiceRequest -Uri echo).subject", _emulator.Root);
+
+        Assert.Equal(new object[] { "generic-user", "generic-user" }, result.Select(o => o.BaseObject));
+        Assert.Equal(1, Count("generic.token.password") - grantsBefore);
+        Assert.Equal(1, Count(authCounter) - authBefore);
+    }
+
+    [Fact]
+    public void A_wrong_user_password_fails_at_connect_as_an_authentication_error_without_the_password()
+    {
+        using var module = new HostedModule();
+
+        var result = module.Invoke(Scripts.CredentialHelper + @"
+            Connect-PrivacyService -Provider Generic -UserCredential (New-TestCredential generic-user $args[1]) `
+                -ClientCredential (New-TestCredential generic-public '') -TokenUri ($args[0] + '/generic/token') -Verbose", _emulator.Root, "CANARY-user-pass-5d1");
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(ErrorCategory.AuthenticationError, error.CategoryInfo.Category);
+        Assert.Contains("invalid_grant", error.Exception.Message);
+        Assert.Contains(result.Verbose, v => v.Contains("password grant"));
+        Assert.DoesNotContain("CANARY-user-pass-5d1", result.AllText());
+    }
+
+    [Fact]
+    public void UserCredential_is_refused_for_providers_without_a_password_grant()
+    {
+        using var module = new HostedModule();
+
+        var error = Assert.Single(module.Invoke(Scripts.CredentialHelper + @"
+            Connect-PrivacyService -Provider DnB -UserCredential (New-TestCredential u p) -ClientCredential (New-TestCredential dnb-client dnb-secret) `
+                -TokenUri ($args[0] + '/dnb/as/token.oauth2')", _emulator.Root).Errors);
+
+        Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+        Assert.Contains("-UserCredential", error.Exception.Message);
+    }
+
     [Fact]
     public void An_api_cmdlet_without_a_session_says_to_run_Connect_PrivacyService()
     {

@@ -19,6 +19,10 @@ namespace PrivacyServices.Sessions
         public SecureString? ClientSecret { get; set; }
         public SecureString? AccessToken { get; set; }
 
+        /// <summary>Generic: a resource owner's name and password, for the password grant (the client is ClientId/ClientSecret).</summary>
+        public string? UserName { get; set; }
+        public SecureString? UserPassword { get; set; }
+
         /// <summary>Entra ID certificate credential: a certificate with its private key (from -Certificate, -CertificateThumbprint or -CertificatePath).</summary>
         public System.Security.Cryptography.X509Certificates.X509Certificate2? Certificate { get; set; }
 

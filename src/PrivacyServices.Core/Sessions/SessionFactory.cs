@@ -134,6 +134,11 @@ namespace PrivacyServices.Sessions
             }
 
             var endpoint = Require(tokenUri, "TokenUri", $"the {options.Provider} provider needs a token endpoint");
+            if (options.UserPassword != null)
+            {
+                return CreatePasswordGrantSource(options, profile, endpoint, time);
+            }
+
             if (options.Provider == PrivacyProvider.LiveRamp)
             {
                 var account = options.ServiceAccount != null
@@ -163,6 +168,37 @@ namespace PrivacyServices.Sessions
                 profile.ScopeSeparator,
                 NewHttpClient(options.RequestTimeout),
                 time);
+        }
+
+        /// <summary>Generic's password grant: the user's name and password, and the client (a public client has an empty secret).</summary>
+        private static ITokenSource CreatePasswordGrantSource(ConnectOptions options, ProviderProfile profile, Uri endpoint, TimeProvider time)
+        {
+            if (options.Provider != PrivacyProvider.Generic)
+            {
+                throw new PrivacyServiceException(
+                    PrivacyErrorKind.InvalidArgument,
+                    "PrivacyServices.Connect.UserCredentialNotApplicable",
+                    $"-UserCredential (the password grant) is for the Generic provider; {options.Provider} gets its tokens another way.");
+            }
+
+            if (string.IsNullOrWhiteSpace(options.UserName) || string.IsNullOrWhiteSpace(options.ClientId))
+            {
+                throw new PrivacyServiceException(
+                    PrivacyErrorKind.InvalidArgument,
+                    "PrivacyServices.Connect.CredentialMissing",
+                    "The password grant needs -UserCredential (the user's name and password) and -ClientCredential (the client id, with an empty password for a public client).");
+            }
+
+            return new PasswordTokenSource(
+                endpoint,
+                new ClientSecretCredential(options.UserName!, options.UserPassword!),
+                options.Scopes,
+                new Dictionary<string, string>(),
+                NewHttpClient(options.RequestTimeout),
+                time,
+                new ClientSecretCredential(options.ClientId!, options.ClientSecret ?? new System.Security.SecureString()),
+                options.ClientAuthentication ?? profile.ClientAuthentication,
+                profile.ScopeSeparator);
         }
 
         private static ClientSecretCredential RequireClientCredential(ConnectOptions options)

@@ -21,21 +21,34 @@ public static class GenericOAuthEndpoints
             state.Counters.Increment("generic.token");
             state.Counters.Increment($"generic.token.{oauth.GrantType}");
             state.Counters.Increment($"generic.token.auth.{oauth.ClientAuthentication ?? "none"}");
-            if (oauth.GrantType != "client_credentials")
+            if (oauth.GrantType != "client_credentials" && oauth.GrantType != "password")
             {
                 return OAuthResults.Error(400, "unsupported_grant_type", $"grant_type '{oauth.GrantType}' is not supported.");
             }
 
-            if (!state.Clients.IsValid("generic", oauth.ClientId, oauth.ClientSecret))
+            // A confidential client proves its secret; the public test client may send its id alone (password grant only).
+            var publicClient = oauth.GrantType == "password" && oauth.ClientSecret is null && oauth.ClientId == TestCredentials.GenericPublicClientId;
+            if (!publicClient && !state.Clients.IsValid("generic", oauth.ClientId, oauth.ClientSecret))
             {
                 return OAuthResults.Error(401, "invalid_client", "Client authentication failed.");
+            }
+
+            var subject = oauth.ClientId!;
+            if (oauth.GrantType == "password")
+            {
+                if (!state.Clients.IsValid("generic-user", oauth["username"], oauth["password"]))
+                {
+                    return OAuthResults.Error(400, "invalid_grant", "Invalid resource owner credentials.");
+                }
+
+                subject = oauth["username"]!;
             }
 
             var scope = oauth["scope"];
             var lifetime = state.Lifetime("generic");
             return Results.Json(new Dictionary<string, object?>
             {
-                ["access_token"] = state.Tokens.Issue("generic", oauth.ClientId!, "access", lifetime, scope),
+                ["access_token"] = state.Tokens.Issue("generic", subject, "access", lifetime, scope),
                 ["token_type"] = "Bearer",
                 ["expires_in"] = (long)lifetime.TotalSeconds,
                 ["scope"] = scope,

@@ -13,6 +13,7 @@ public sealed class ClientRegistry
     public ClientRegistry()
     {
         Register("generic", TestCredentials.GenericClientId, TestCredentials.GenericClientSecret);
+        Register("generic-user", TestCredentials.GenericUserName, TestCredentials.GenericUserPassword);
         Register("dnb", TestCredentials.DnbClientId, TestCredentials.DnbClientSecret);
         Register("telia", TestCredentials.TeliaClientId, TestCredentials.TeliaClientSecret);
         Register("mx", TestCredentials.MxClientId, TestCredentials.MxClientSecret);

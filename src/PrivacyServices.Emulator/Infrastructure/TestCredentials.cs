@@ -7,6 +7,11 @@ public static class TestCredentials
     /// <summary>Deliberately full of characters that RFC 6749 §2.3.1 requires to be form-encoded before Basic encoding.</summary>
     public const string GenericClientSecret = "s3cr:t+/=&% é";
 
+    /// <summary>The Generic provider's password grant: a resource owner, and a public client that sends only its id.</summary>
+    public const string GenericUserName = "generic-user";
+    public const string GenericUserPassword = "user-pass";
+    public const string GenericPublicClientId = "generic-public";
+
     public const string DnbClientId = "dnb-client";
     public const string DnbClientSecret = "dnb-secret";
 

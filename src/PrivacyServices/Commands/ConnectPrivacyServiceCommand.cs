@@ -32,6 +32,11 @@ namespace PrivacyServices.PowerShell.Commands
         [Credential]
         public PSCredential? ClientCredential { get; set; }
 
+        /// <summary>Generic: a user's name and password for the OAuth password grant; -ClientCredential then names the client (empty password: a public client).</summary>
+        [Parameter(ParameterSetName = ClientSecretSet)]
+        [Credential]
+        public PSCredential? UserCredential { get; set; }
+
         /// <summary>LiveRamp's service-account JSON file. Falls back to PRIVACYSERVICES_CREDENTIAL_FILE.</summary>
         [Parameter(Mandatory = true, ParameterSetName = CredentialFileSet)]
         [ValidateNotNullOrEmpty]
@@ -205,6 +210,11 @@ namespace PrivacyServices.PowerShell.Commands
                 return options.ClientId == null ? "the system-assigned managed identity" : $"the user-assigned managed identity '{options.ClientId}'";
             }
 
+            if (options.UserName != null)
+            {
+                return $"user '{options.UserName}' through client '{options.ClientId}' (password grant)";
+            }
+
             return options.Certificate != null
                 ? $"'{options.ClientId}' with certificate {options.Certificate.Thumbprint}"
                 : $"'{options.ClientId}'";
@@ -253,6 +263,12 @@ namespace PrivacyServices.PowerShell.Commands
             {
                 options.ServiceAccount = CredentialFiles.ReadLiveRamp(this, credentialFile);
                 return;
+            }
+
+            if (UserCredential != null)
+            {
+                options.UserName = UserCredential.UserName;
+                options.UserPassword = UserCredential.Password;
             }
 
             if (ClientCredential != null)
