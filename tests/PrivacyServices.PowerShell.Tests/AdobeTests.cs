@@ -116,6 +116,33 @@ public sealed class AdobeTests : IClassFixture<EmulatorFixture>
     }
 
     [Fact]
+    public void SortedByKey_sends_each_request_as_soon_as_it_is_full_and_refuses_a_key_that_comes_back()
+    {
+        using var module = Connected();
+
+        // 2,100 users with their rows together (user0 email, user0 ECID, user1 email, …); the generator notes how many
+        // requests the emulator had seen when it produced row 1,800 (user 1,500 or so): streaming means at least one.
+        var result = module.Invoke(@"
+            $counters = $args[0]; $seen = @{}; $n = 0
+            & {
+                foreach ($i in 0..2099) {
+                    [pscustomobject]@{ Key = ""user$i""; Namespace = 'email'; Value = ""user$i@example.com"" }
+                    if ($i -lt 400) { [pscustomobject]@{ Key = ""user$i""; Namespace = 'ECID'; Value = ""4436365767997586810210$i"" } }
+                    if (++$n -eq 1800) { $seen.At1800 = $counters['adobe.jobs.post'] }
+                }
+                [pscustomobject]@{ Key = 'user7'; Namespace = 'email'; Value = 'late@example.com' }
+            } | New-PrivacyJob -Regulation gdpr -Action access -Product Analytics -SortedByKey | ForEach-Object { $null = $_ }
+            $seen.At1800", _emulator.Server.State.Counters);
+
+        Assert.Equal(1L, Convert.ToInt64(Assert.Single(result.Output).BaseObject));
+        Assert.Equal(3, Count("adobe.jobs.post"));
+        Assert.Equal(new[] { 1000, 1000, 100 }, Adobe.AcceptedPosts.Select(body => JObject.Parse(body)["users"]!.Count()));
+        var late = Assert.Single(result.Errors);
+        Assert.StartsWith("PrivacyServices.Adobe.KeyNotSorted", late.FullyQualifiedErrorId);
+        Assert.Contains("user7", late.ToString());
+    }
+
+    [Fact]
     public void Optional_settings_reach_the_body_in_the_spec_types()
     {
         using var module = Connected();

@@ -44,6 +44,16 @@ namespace PrivacyServices.Apis
 
         public int UserCount => _keys.Count;
 
+        /// <summary>Whether a row with this key has been added since the last <see cref="Clear"/>.</summary>
+        public bool Contains(string key) => _idsByKey.ContainsKey(key.Trim());
+
+        /// <summary>Forgets the users gathered so far (after they were sent); the row counts keep running.</summary>
+        public void Clear()
+        {
+            _idsByKey.Clear();
+            _keys.Clear();
+        }
+
         /// <summary>Adds one row; a blank type means <c>standard</c>. Checks come later, per user, in <see cref="Build"/>.</summary>
         public void Add(string key, string? @namespace, string? value, string? type)
         {

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using PrivacyServices.Apis;
@@ -19,6 +20,11 @@ namespace PrivacyServices.PowerShell.Commands
         private readonly PrivacyUserCollector _users = new PrivacyUserCollector();
         private PrivacyJobOptions? _options;
         private AdobePrivacyJobsClient? _client;
+        private readonly HashSet<string> _sentKeys = new HashSet<string>(StringComparer.Ordinal);
+        private int _usersSeen;
+        private int _refused;
+        private int _requests;
+        private int _processed;
 
         /// <summary>Names the data subject in the results; rows with the same key are one user.</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
@@ -73,6 +79,14 @@ namespace PrivacyServices.PowerShell.Commands
         [ValidateNotNullOrEmpty]
         public string? MergePolicyId { get; set; }
 
+        /// <summary>
+        /// The input is grouped by Key (all rows of a user together, as a sorted CSV is): each request of 1000 users is sent as
+        /// soon as it is full, so memory stays constant for any number of users. A key that comes back after its request was
+        /// sent is reported as an error and not sent.
+        /// </summary>
+        [Parameter]
+        public SwitchParameter SortedByKey { get; set; }
+
         protected override void BeginProcessing()
         {
             var session = ResolveSession(PrivacyProvider.Adobe);
@@ -96,69 +110,120 @@ namespace PrivacyServices.PowerShell.Commands
 
         protected override void ProcessRecord()
         {
-            try
+            if (string.IsNullOrWhiteSpace(Key))
             {
-                _users.Add(Key, Namespace, Value, Type);
+                WriteError(ErrorRecords.InvalidArgument("PrivacyServices.Adobe.UserKeyMissing", nameof(Key), "-Key is blank: a user needs a key.", Key));
+                return;
             }
-            catch (ArgumentException ex)
+
+            if (SortedByKey && !_users.Contains(Key))
             {
-                WriteError(ErrorRecords.InvalidArgument("PrivacyServices.Adobe.UserKeyMissing", nameof(Key), "-Key is blank: " + ex.Message, Key));
+                if (_sentKeys.Contains(Key.Trim()))
+                {
+                    WriteError(ErrorRecords.InvalidArgument(
+                        "PrivacyServices.Adobe.KeyNotSorted",
+                        nameof(SortedByKey),
+                        $"A row for user '{Key}' came after that user's request was sent, so the input is not grouped by Key; this row was not submitted. Sort the input by Key, or leave out -SortedByKey.",
+                        Key));
+                    return;
+                }
+
+                if (_users.UserCount >= AdobePrivacyJobsClient.MaxUsersPerRequest)
+                {
+                    SendGathered();
+                }
             }
+
+            _users.Add(Key, Namespace, Value, Type);
         }
 
         protected override void EndProcessing()
         {
+            SendGathered();
+            if (SortedByKey)
+            {
+                WriteVerbose($"{_users.RowCount} rows → {_usersSeen} users ({_users.DuplicateRowCount} repeated rows ignored, {_refused} refused); sent as they came in {_requests} request(s).");
+            }
+
+            WriteProgress(new ProgressRecord(1, Activity, "Done") { RecordType = ProgressRecordType.Completed });
+        }
+
+        private string Activity => $"Creating Adobe privacy jobs ({Regulation})";
+
+        /// <summary>Checks the users gathered so far, reports the refused ones, and sends the others in requests of at most 1000.</summary>
+        private void SendGathered()
+        {
             var (valid, rejected) = _users.Build();
+            _usersSeen += _users.UserCount;
+            _refused += rejected.Count;
             foreach (var refused in rejected)
             {
                 WriteError(ErrorRecords.InvalidArgument(refused.ErrorId, refused.Parameter, refused.Message, refused.User));
             }
 
-            var batches = PrivacyUserCollector.Batch(valid);
-            WriteVerbose($"{_users.RowCount} rows → {_users.UserCount} users ({_users.DuplicateRowCount} repeated rows ignored, {rejected.Count} refused); " +
-                         $"{valid.Count} users to submit in {batches.Count} request(s) of at most {AdobePrivacyJobsClient.MaxUsersPerRequest}.");
-
-            var activity = $"Creating Adobe privacy jobs ({Regulation})";
-            var processed = 0;
-            for (var i = 0; i < batches.Count; i++)
+            if (SortedByKey)
             {
-                var batch = batches[i];
-                var label = $"Request {i + 1} of {batches.Count}";
-                WriteProgress(new ProgressRecord(1, activity, $"{label}: {batch.Count} users ({processed} of {valid.Count} done)")
+                foreach (var user in valid)
                 {
-                    PercentComplete = (int)(100L * processed / Math.Max(1, valid.Count)),
-                });
-
-                var target = batch.Count == 1
-                    ? $"user '{batch[0].Key}' under {Regulation}"
-                    : $"{batch.Count} users ('{batch[0].Key}' … '{batch[batch.Count - 1].Key}') under {Regulation}";
-                var what = $"Create {string.Join(" and ", _options!.Actions)} jobs in {string.Join(", ", _options.Products)}";
-                if (!ShouldProcess(target, what))
-                {
-                    continue;
+                    _sentKeys.Add(user.Key);
                 }
 
-                var users = batch.ToArray();
-                if (TryRun(ct => _client!.CreateAsync(_options, users, label, ct), users, out var result))
+                foreach (var refused in rejected)
                 {
-                    WriteVerbose($"{label}: {batch.Count} users → {result.Jobs.Count} jobs (request id {result.RequestId}).");
-                    foreach (var job in result.Jobs)
-                    {
-                        WriteObject(PrivacyJobOutput.ToPSObject(job));
-                    }
-
-                    if (result.Missing.Count > 0)
-                    {
-                        WriteWarning($"{label}: the Privacy Service did not return a job for {result.Missing.Count} user/action pair(s): " +
-                                     string.Join(", ", result.Missing.Take(10)) + (result.Missing.Count > 10 ? ", …" : string.Empty) +
-                                     $". Check with Get-PrivacyJob -Regulation {Regulation}.");
-                    }
+                    _sentKeys.Add(refused.User.Key);
                 }
-
-                processed += batch.Count;
             }
 
-            WriteProgress(new ProgressRecord(1, activity, "Done") { RecordType = ProgressRecordType.Completed });
+            var batches = PrivacyUserCollector.Batch(valid);
+            if (!SortedByKey)
+            {
+                WriteVerbose($"{_users.RowCount} rows → {_users.UserCount} users ({_users.DuplicateRowCount} repeated rows ignored, {rejected.Count} refused); " +
+                             $"{valid.Count} users to submit in {batches.Count} request(s) of at most {AdobePrivacyJobsClient.MaxUsersPerRequest}.");
+            }
+
+            _users.Clear();
+            foreach (var batch in batches)
+            {
+                Send(batch, SortedByKey ? $"Request {_requests + 1}" : $"Request {_requests + 1} of {batches.Count}", valid.Count);
+            }
+        }
+
+        private void Send(IReadOnlyList<PrivacyUser> batch, string label, int total)
+        {
+            _requests++;
+            WriteProgress(new ProgressRecord(1, Activity, SortedByKey
+                ? $"{label}: {batch.Count} users ({_processed} sent so far)"
+                : $"{label}: {batch.Count} users ({_processed} of {total} done)")
+            {
+                PercentComplete = SortedByKey ? -1 : (int)(100L * _processed / Math.Max(1, total)),
+            });
+
+            var target = batch.Count == 1
+                ? $"user '{batch[0].Key}' under {Regulation}"
+                : $"{batch.Count} users ('{batch[0].Key}' … '{batch[batch.Count - 1].Key}') under {Regulation}";
+            var what = $"Create {string.Join(" and ", _options!.Actions)} jobs in {string.Join(", ", _options.Products)}";
+            _processed += batch.Count;
+            if (!ShouldProcess(target, what))
+            {
+                return;
+            }
+
+            var users = batch.ToArray();
+            if (TryRun(ct => _client!.CreateAsync(_options, users, label, ct), users, out var result))
+            {
+                WriteVerbose($"{label}: {batch.Count} users → {result.Jobs.Count} jobs (request id {result.RequestId}).");
+                foreach (var job in result.Jobs)
+                {
+                    WriteObject(PrivacyJobOutput.ToPSObject(job));
+                }
+
+                if (result.Missing.Count > 0)
+                {
+                    WriteWarning($"{label}: the Privacy Service did not return a job for {result.Missing.Count} user/action pair(s): " +
+                                 string.Join(", ", result.Missing.Take(10)) + (result.Missing.Count > 10 ? ", …" : string.Empty) +
+                                 $". Check with Get-PrivacyJob -Regulation {Regulation}.");
+                }
+            }
         }
     }
 }
