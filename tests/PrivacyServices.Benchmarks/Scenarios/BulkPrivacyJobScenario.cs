@@ -54,57 +54,48 @@ public sealed class BulkPrivacyJobScenario : IScenario
         }
 
         engine.Run(Scripts.ConnectAdobe, context.Root);
-        var postsBefore = context.Count("adobe.jobs.post");
-        BenchmarkContext.Settle();
-        long jobs, ticks, firstTicks;
-        HeapSampler heap;
-        using (heap = HeapSampler.Start())
-        {
-            var output = engine.Run(Submit, rows);
-            jobs = (long)output[0].BaseObject;
-            ticks = (long)output[1].BaseObject;
-            firstTicks = (long)output[2].BaseObject;
-        }
-
-        // What is still held once the command is done is the emulator's job store, not the module's.
-        BenchmarkContext.Settle();
-        var retained = GC.GetTotalMemory(false) - heap.BaselineTotal;
-
-        var posts = context.Count("adobe.jobs.post") - postsBefore;
         var expected = (users + UsersPerRequest - 1) / UsersPerRequest;
-        var seconds = ticks / (double)Stopwatch.Frequency;
-        context.Report.Check(Scenario, $"{users:N0} users | New-PrivacyJob: job POSTs at the emulator", Report.Number(posts), $"exactly {expected}", posts == expected);
-        context.Report.Check(Scenario, "jobs written to the pipeline", Report.Number(jobs), Report.Number(users), jobs == users);
-        context.Report.Add(Scenario, "users per second; time to the first job on the pipeline", $"{Report.Number(users / seconds)} ({seconds:0.0} s); {Report.Micros(Samples.TicksToMicroseconds(firstTicks))}");
+        var run = Submission.Measure(context, engine, Submit, rows);
+        context.Report.Check(Scenario, $"{users:N0} users | New-PrivacyJob: job POSTs at the emulator", Report.Number(run.Posts), $"exactly {expected}", run.Posts == expected);
+        context.Report.Check(Scenario, "jobs written to the pipeline", Report.Number(run.Jobs), Report.Number(users), run.Jobs == users);
+        context.Report.Add(Scenario, "users per second; time to the first job on the pipeline", run.Throughput(users));
         context.Report.Add(Scenario, "heap growth: peak (GetTotalMemory); peak after a GC (≈ live); still held after the command (the emulator's job store)",
-            $"{Report.Megabytes(heap.PeakTotalGrowth)}; {Report.Megabytes(heap.PeakAfterGcGrowth)}; {Report.Megabytes(retained)}");
+            $"{Report.Megabytes(run.PeakTotalGrowth)}; {Report.Megabytes(run.PeakLiveGrowth)}; {Report.Megabytes(run.Retained)}");
 
-        RunStreaming(context, engine, users, expected);
+        // -SortedByKey: requests leave as they fill, so the module's memory does not grow with the number of users.
+        var streamed = Submission.Measure(context, engine, SubmitStreaming, users);
+        context.Report.Check(Scenario, $"-SortedByKey, {users:N0} users generated in the pipeline: job POSTs", Report.Number(streamed.Posts), $"exactly {expected}", streamed.Posts == expected);
+        context.Report.Add(Scenario, "-SortedByKey: users per second; time to the first job on the pipeline", streamed.Throughput(users));
+        var moduleShare = streamed.PeakLiveGrowth - streamed.Retained;
+        context.Report.Check(Scenario, "-SortedByKey: peak live heap growth minus what the emulator's job store still holds (≈ the module's share)",
+            $"{Report.Megabytes(moduleShare)} (peak live {Report.Megabytes(streamed.PeakLiveGrowth)}, emulator {Report.Megabytes(streamed.Retained)})", "< 64 MB", moduleShare < 64L * 1024 * 1024);
     }
 
-    /// <summary>-SortedByKey: requests leave as they fill, so the module's memory does not grow with the number of users.</summary>
-    private static void RunStreaming(BenchmarkContext context, HostedEngine engine, int users, int expected)
+    /// <summary>One timed New-PrivacyJob run: jobs, POSTs and time counted, heap sampled throughout.</summary>
+    private sealed record Submission(long Jobs, long Posts, long Ticks, long FirstTicks, long PeakTotalGrowth, long PeakLiveGrowth, long Retained)
     {
-        var postsBefore = context.Count("adobe.jobs.post");
-        BenchmarkContext.Settle();
-        long jobs, ticks, firstTicks;
-        HeapSampler heap;
-        using (heap = HeapSampler.Start())
+        public static Submission Measure(BenchmarkContext context, HostedEngine engine, string script, object input)
         {
-            var output = engine.Run(SubmitStreaming, users);
-            jobs = (long)output[0].BaseObject;
-            ticks = (long)output[1].BaseObject;
-            firstTicks = (long)output[2].BaseObject;
+            var postsBefore = context.Count("adobe.jobs.post");
+            BenchmarkContext.Settle();
+            IReadOnlyList<PSObject> output;
+            HeapSampler heap;
+            using (heap = HeapSampler.Start())
+            {
+                output = engine.Run(script, input);
+            }
+
+            // What is still held once the command is done is the emulator's job store, not the module's.
+            BenchmarkContext.Settle();
+            var retained = GC.GetTotalMemory(false) - heap.BaselineTotal;
+            return new Submission((long)output[0].BaseObject, context.Count("adobe.jobs.post") - postsBefore, (long)output[1].BaseObject,
+                (long)output[2].BaseObject, heap.PeakTotalGrowth, heap.PeakAfterGcGrowth, retained);
         }
 
-        BenchmarkContext.Settle();
-        var retained = GC.GetTotalMemory(false) - heap.BaselineTotal;
-        var posts = context.Count("adobe.jobs.post") - postsBefore;
-        var seconds = ticks / (double)Stopwatch.Frequency;
-        context.Report.Check(Scenario, $"-SortedByKey, {users:N0} users generated in the pipeline: job POSTs", Report.Number(posts), $"exactly {expected}", posts == expected);
-        context.Report.Add(Scenario, "-SortedByKey: users per second; time to the first job on the pipeline", $"{Report.Number(users / seconds)} ({seconds:0.0} s); {Report.Micros(Samples.TicksToMicroseconds(firstTicks))}");
-        var moduleShare = heap.PeakAfterGcGrowth - retained;
-        context.Report.Check(Scenario, "-SortedByKey: peak live heap growth minus what the emulator's job store still holds (≈ the module's share)",
-            $"{Report.Megabytes(moduleShare)} (peak live {Report.Megabytes(heap.PeakAfterGcGrowth)}, emulator {Report.Megabytes(retained)})", "< 64 MB", moduleShare < 64L * 1024 * 1024);
+        public string Throughput(int users)
+        {
+            var seconds = Ticks / (double)Stopwatch.Frequency;
+            return $"{Report.Number(users / seconds)} ({seconds:0.0} s); {Report.Micros(Samples.TicksToMicroseconds(FirstTicks))}";
+        }
     }
 }
