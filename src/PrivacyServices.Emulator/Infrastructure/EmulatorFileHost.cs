@@ -84,7 +84,7 @@ public sealed class EmulatorFileHost
         return null;
     }
 
-    /// <summary>The next <paramref name="times"/> downloads of <paramref name="path"/> send half the body, then drop the connection.</summary>
+    /// <summary>The next <paramref name="times"/> downloads of <paramref name="path"/> send half the body, then close the connection short of the declared length.</summary>
     public void BreakDownloads(string path, int times = int.MaxValue) => _breaks[path] = times;
 
     /// <summary>Consumes one planned break for <paramref name="path"/>; true when this download must break.</summary>
