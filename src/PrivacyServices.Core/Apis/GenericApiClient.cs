@@ -69,7 +69,7 @@ namespace PrivacyServices.Apis
                     || (responseType == null && text.TrimStart().StartsWith("[", StringComparison.Ordinal));
                 if (looksJson && text.Trim().Length > 0)
                 {
-                    return new ApiResponse((int)response.StatusCode, responseType, text, PlainJson.ToPlain(PlainJson.Parse(text, new ApiRequest(httpMethod, uri).Describe())), true);
+                    return new ApiResponse((int)response.StatusCode, responseType, text, PlainJson.ParsePlain(text, new ApiRequest(httpMethod, uri).Describe()), true);
                 }
 
                 return new ApiResponse((int)response.StatusCode, responseType, text, null, false);

@@ -1,9 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
-using Newtonsoft.Json.Linq;
 using PrivacyServices.Http;
 using PrivacyServices.Models;
 
@@ -32,31 +32,39 @@ namespace PrivacyServices.Apis
             using (var response = await _pipeline.SendAsync(new ApiRequest(HttpMethod.Get, uri), cancellationToken).ConfigureAwait(false))
             {
                 var body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-                var json = PlainJson.Parse(body, "GET projectInfo") as JObject
+                var fields = PlainJson.ParsePlain(body, "GET projectInfo") as IReadOnlyDictionary<string, object?>
                     ?? throw new PrivacyServiceException(PrivacyErrorKind.InvalidResponse, "PrivacyServices.Telia.UnexpectedShape", "projectInfo did not return a JSON object.");
-                return Read(json, projectId);
+                return Read(fields, projectId);
             }
         }
 
-        public static ProjectInfo Read(JObject json, string requestedProjectId)
+        /// <summary>A project from the answer's fields as <see cref="PlainJson.ParsePlain"/> reads them (names case-insensitive).</summary>
+        public static ProjectInfo Read(IReadOnlyDictionary<string, object?> fields, string requestedProjectId)
         {
             var extra = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
-            foreach (var property in json.Properties())
+            foreach (var field in fields)
             {
-                if (!KnownFields.Contains(property.Name))
+                if (!KnownFields.Contains(field.Key))
                 {
-                    extra[property.Name] = PlainJson.ToPlain(property.Value);
+                    extra[field.Key] = field.Value;
                 }
             }
 
-            var subscriptions = PlainJson.ToPlain(json.GetValue("subscriptions", StringComparison.OrdinalIgnoreCase)) as object?[] ?? Array.Empty<object?>();
             return new ProjectInfo(
-                json.GetValue("projectId", StringComparison.OrdinalIgnoreCase)?.ToString() ?? requestedProjectId,
-                json.GetValue("serviceName", StringComparison.OrdinalIgnoreCase)?.ToString(),
-                subscriptions,
-                PlainJson.ReadDate(json.GetValue("created", StringComparison.OrdinalIgnoreCase)),
-                PlainJson.ReadDate(json.GetValue("updated", StringComparison.OrdinalIgnoreCase)),
+                Text(fields, "projectId") ?? requestedProjectId,
+                Text(fields, "serviceName"),
+                Field(fields, "subscriptions") as object?[] ?? Array.Empty<object?>(),
+                PlainJson.ReadDateValue(Field(fields, "created")),
+                PlainJson.ReadDateValue(Field(fields, "updated")),
                 extra);
         }
+
+        private static object? Field(IReadOnlyDictionary<string, object?> fields, string name) =>
+            fields.TryGetValue(name, out var value) ? value : null;
+
+        private static string? Text(IReadOnlyDictionary<string, object?> fields, string name) =>
+            Field(fields, name) is { } value && !(value is IEnumerable<object?>) && !(value is IDictionary<string, object?>)
+                ? Convert.ToString(value, CultureInfo.InvariantCulture)
+                : null;
     }
 }

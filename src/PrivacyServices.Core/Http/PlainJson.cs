@@ -27,6 +27,86 @@ namespace PrivacyServices.Http
             }
         }
 
+        /// <summary>
+        /// Reads <paramref name="text"/> straight into plain values (what <see cref="ToPlain"/> makes of <see cref="Parse"/>),
+        /// without building a JToken tree first: half the allocations on the per-call path of small answers.
+        /// </summary>
+        public static object? ParsePlain(string text, string what)
+        {
+            try
+            {
+                using (var reader = new JsonTextReader(new StringReader(text)) { DateParseHandling = DateParseHandling.None, MaxDepth = 128 })
+                {
+                    if (!ReadSkippingComments(reader))
+                    {
+                        throw new JsonReaderException("Unexpected end of content: the body is empty.");
+                    }
+
+                    return ReadPlain(reader);
+                }
+            }
+            catch (JsonException ex)
+            {
+                throw Malformed(what, ex);
+            }
+        }
+
+        private static object? ReadPlain(JsonReader reader)
+        {
+            switch (reader.TokenType)
+            {
+                case JsonToken.StartObject:
+                    var fields = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+                    while (Next(reader) == JsonToken.PropertyName)
+                    {
+                        var name = (string)reader.Value!;
+                        Next(reader);
+                        fields[name] = ReadPlain(reader);
+                    }
+
+                    return reader.TokenType == JsonToken.EndObject ? fields : throw Unexpected(reader);
+                case JsonToken.StartArray:
+                    var items = new List<object?>();
+                    while (Next(reader) != JsonToken.EndArray)
+                    {
+                        items.Add(ReadPlain(reader));
+                    }
+
+                    return items.ToArray();
+                case JsonToken.Null:
+                case JsonToken.Undefined:
+                    return null;
+                case JsonToken.Integer:
+                case JsonToken.Float:
+                case JsonToken.String:
+                case JsonToken.Boolean:
+                case JsonToken.Date:
+                case JsonToken.Bytes:
+                    return reader.Value;
+                default:
+                    throw Unexpected(reader);
+            }
+        }
+
+        private static JsonToken Next(JsonReader reader) =>
+            ReadSkippingComments(reader) ? reader.TokenType : throw new JsonReaderException("Unexpected end of content.");
+
+        private static bool ReadSkippingComments(JsonReader reader)
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType != JsonToken.Comment)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static JsonReaderException Unexpected(JsonReader reader) =>
+            new JsonReaderException($"Unexpected token {reader.TokenType} at {reader.Path}.");
+
         /// <summary>The error for a body that is not valid JSON, naming the request and the parser's first sentence.</summary>
         public static PrivacyServiceException Malformed(string what, JsonException ex) =>
             new PrivacyServiceException(
@@ -107,21 +187,41 @@ namespace PrivacyServices.Http
                 return null;
             }
 
-            if (token.Type == JTokenType.Integer)
-            {
-                var number = Number(token) ?? 0;
-                if (number <= 0 || number >= 253402300799000)
-                {
-                    return null;
-                }
+            return ReadDateValue(token.Type == JTokenType.Integer ? ((JValue)token).Value : token.Type == JTokenType.String ? token.Value<string>() : token.ToString());
+        }
 
-                return number > 100000000000 ? DateTimeOffset.FromUnixTimeMilliseconds((long)number) : DateTimeOffset.FromUnixTimeSeconds((long)number);
+        /// <summary>
+        /// A date from a plain JSON value: Unix seconds or milliseconds (told apart by size) or an ISO 8601 text, read as UTC
+        /// when it has no offset; null for anything else (never throws).
+        /// </summary>
+        public static DateTimeOffset? ReadDateValue(object? value)
+        {
+            switch (value)
+            {
+                case null:
+                    return null;
+                case long number:
+                    return FromUnixTime(number);
+                case int number:
+                    return FromUnixTime(number);
+                case System.Numerics.BigInteger _:
+                    return null;
+                default:
+                    var text = value as string ?? Convert.ToString(value, CultureInfo.InvariantCulture);
+                    return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed)
+                        ? parsed
+                        : (DateTimeOffset?)null;
+            }
+        }
+
+        private static DateTimeOffset? FromUnixTime(long number)
+        {
+            if (number <= 0 || number >= 253402300799000)
+            {
+                return null;
             }
 
-            var text = token.Type == JTokenType.String ? token.Value<string>() : token.ToString();
-            return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed)
-                ? parsed
-                : (DateTimeOffset?)null;
+            return number > 100000000000 ? DateTimeOffset.FromUnixTimeMilliseconds(number) : DateTimeOffset.FromUnixTimeSeconds(number);
         }
     }
 }
