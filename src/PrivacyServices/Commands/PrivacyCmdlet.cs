@@ -19,7 +19,9 @@ namespace PrivacyServices.PowerShell.Commands
         /// <summary>Runs <paramref name="work"/>; its trace and posted writes reach the pipeline on this thread.</summary>
         internal T Run<T>(Func<PipelinePump, CancellationToken, Task<T>> work) => new PipelinePump(ShowsTrace()).Run(this, work, StopToken);
 
-        internal T Run<T>(Func<CancellationToken, Task<T>> work) => Run((_, ct) => work(ct));
+        /// <summary>Runs work that posts no writes; it needs the pump only to carry its trace to -Verbose/-Debug.</summary>
+        internal T Run<T>(Func<CancellationToken, Task<T>> work) =>
+            ShowsTrace() ? new PipelinePump().Run(this, (_, ct) => work(ct), StopToken) : PipelinePump.RunWithoutWrites(work, StopToken);
 
         /// <summary>Runs the work and reports a failure as a non-terminating error on <paramref name="target"/>; returns false then.</summary>
         internal bool TryRun<T>(Func<CancellationToken, Task<T>> work, object? target, out T result)

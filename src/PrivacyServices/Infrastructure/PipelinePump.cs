@@ -43,7 +43,7 @@ namespace PrivacyServices.PowerShell.Infrastructure
 
         public T Run<T>(Cmdlet cmdlet, Func<PipelinePump, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
         {
-            var task = Start(work, cancellationToken);
+            var task = Start(() => { using (Trace()) { return work(this, cancellationToken); } }, cancellationToken);
 
             // The end of the work is queued like a write, so the waiting pipeline thread wakes once for it. (Completing the
             // collection under a waiting consumer would wake it with an exception, thrown and caught inside BlockingCollection.)
@@ -54,6 +54,19 @@ namespace PrivacyServices.PowerShell.Infrastructure
             }
 
             _writes.CompleteAdding();
+            return Result(task, cancellationToken);
+        }
+
+        /// <summary>
+        /// Work that writes nothing to the pipeline and whose trace nobody shows needs no pump: the pipeline thread starts it
+        /// and waits for its result. Measured against the pump, this saves the queue's hand-off (tens of microseconds on a
+        /// 2-core machine) on the calls that answer with one object, such as Get-ProjectInfo.
+        /// </summary>
+        public static T RunWithoutWrites<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
+            Result(Start(() => work(cancellationToken), cancellationToken), cancellationToken);
+
+        private static T Result<T>(Task<T> task, CancellationToken cancellationToken)
+        {
             try
             {
                 return task.GetAwaiter().GetResult();
@@ -70,14 +83,11 @@ namespace PrivacyServices.PowerShell.Infrastructure
         /// A host's SynchronizationContext is set aside meanwhile, so no continuation can be posted to the thread the pump
         /// blocks; a custom TaskScheduler, which could do the same, gets the work queued to the thread pool instead.
         /// </summary>
-        private Task<T> Start<T>(Func<PipelinePump, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+        private static Task<T> Start<T>(Func<Task<T>> start, CancellationToken cancellationToken)
         {
             if (TaskScheduler.Current != TaskScheduler.Default)
             {
-                using (Trace())
-                {
-                    return Task.Run(() => work(this, cancellationToken), cancellationToken);
-                }
+                return Task.Run(start, cancellationToken);
             }
 
             if (cancellationToken.IsCancellationRequested)
@@ -89,10 +99,7 @@ namespace PrivacyServices.PowerShell.Infrastructure
             SynchronizationContext.SetSynchronizationContext(null);
             try
             {
-                using (Trace())
-                {
-                    return work(this, cancellationToken);
-                }
+                return start();
             }
             catch (Exception ex)
             {
