@@ -79,12 +79,16 @@ public sealed class CorePath : ICallPath
         for (var i = 0; i < calls; i++)
         {
             var started = Stopwatch.GetTimestamp();
-            _ = _client.GetProjectInfoAsync(TestCredentials.TeliaProjectId, CancellationToken.None).GetAwaiter().GetResult();
+            _ = GetProjectInfo();
             times[i] = Samples.TicksToMicroseconds(Stopwatch.GetTimestamp() - started);
         }
 
         return times;
     }
+
+    /// <summary>One call; public so a script loop can make the same call (<c>$core.GetProjectInfo()</c>).</summary>
+    public Models.ProjectInfo GetProjectInfo() =>
+        _client.GetProjectInfoAsync(TestCredentials.TeliaProjectId, CancellationToken.None).GetAwaiter().GetResult();
 
     public void Dispose() => _pipeline.Dispose();
 }
