@@ -14,7 +14,7 @@ namespace PrivacyServices.Benchmarks.Scenarios;
 public sealed class PerCallOverheadScenario : IScenario
 {
     private const int Rounds = 4;
-    private const int Warmup = 200;
+    private const int WarmupRoundCalls = 250;
     private const string Scenario = "1. per-call overhead";
 
     public string Name => "per-call";
@@ -56,10 +56,8 @@ public sealed class PerCallOverheadScenario : IScenario
             using var process = System.Diagnostics.Process.GetCurrentProcess();
             var exceptions = paths.ToDictionary(p => p, _ => 0L);
 
-            foreach (var path in paths)
-            {
-                path.Measure(Warmup);
-            }
+            var warmup = JitWarmup.Run(paths, WarmupRoundCalls, context.Options.MaxWarmup);
+            var jitBefore = System.Runtime.JitInfo.GetCompiledMethodCount();
 
             var perRound = Math.Max(1, context.Options.SequentialCalls / Rounds);
             using (var counter = new FirstChanceExceptionCounter())
@@ -110,6 +108,9 @@ public sealed class PerCallOverheadScenario : IScenario
                 $"cmdlet over core {Report.Micros(samples[cmdlet].Median - samples[core].Median)}, of which invoking a module cmdlet is {Report.Micros(samples[noHttp].Median)}; " +
                 $"raw from the script loop over raw back to back {Report.Micros(samples[rawLoop].Median - samples[raw].Median)}; " +
                 $"a ~{Report.Micros(samples[noHttp].Median)} gap before each raw GET adds {Report.Micros(samples[rawGap].Median - samples[rawLoop].Median)} to it");
+            report.Add(Scenario, "warm-up before measuring (every path, in rounds, until the JIT is quiet); methods compiled while measuring",
+                $"{warmup.Rounds} rounds of {WarmupRoundCalls} calls per path in {warmup.Elapsed.TotalSeconds:0} s, last round {warmup.LastRoundMethods} methods compiled{(warmup.Quiet ? string.Empty : " (not quiet: time limit)")}; " +
+                $"{Report.Number(System.Runtime.JitInfo.GetCompiledMethodCount() - jitBefore)} while measuring");
             // One token for the module's session, one for each core path's own token cache.
             var tokens = context.Count("telia.token") - tokensBefore;
             report.Check(Scenario, "token requests for all of the above (module session + two core paths)", Report.Number(tokens), "3", tokens == 3);
