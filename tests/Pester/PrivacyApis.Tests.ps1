@@ -38,6 +38,34 @@ Describe 'Adobe privacy jobs' {
         Get-EmulatorCounter $emulator 'adobe.jobs.post' | Should -Be 1
     }
 
+    It 'streams a CSV sorted with Sort-Object Key with -SortedByKey, merging each user''s rows' {
+        $csv = Join-Path $TestDrive 'unsorted.csv'
+        @(
+            'Key,Namespace,Value'
+            'omar,email,omar@example.com'
+            'Jane,email,jane@example.com'
+            'li,email,li@example.com'
+            'Jane,ECID,12345678901234567890123456789012345678'
+        ) | Set-Content -Path $csv
+
+        $jobs = Import-Csv $csv | Sort-Object Key | New-PrivacyJob -Regulation gdpr -Action access -Product Analytics -SortedByKey -ErrorVariable failed
+
+        $failed | Should -HaveCount 0
+        ($jobs.UserKey | Sort-Object) | Should -Be @('Jane', 'li', 'omar')
+        Get-EmulatorCounter $emulator 'adobe.jobs.post' | Should -Be 1
+    }
+
+    It 'refuses, naming it, a row that breaks the order -SortedByKey promises' {
+        $rows = 'user9', 'user10' | ForEach-Object { [pscustomobject]@{ Key = $_; Namespace = 'email'; Value = "$_@example.com" } }
+
+        $jobs = $rows | New-PrivacyJob -Regulation gdpr -Action access -Product Analytics -SortedByKey -ErrorVariable failed -ErrorAction SilentlyContinue
+
+        $jobs.UserKey | Should -Be 'user9'
+        $failed | Should -HaveCount 1
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'PrivacyServices.Adobe.KeyNotSorted*'
+        "$($failed[0])" | Should -Match "'user10' came after user 'user9'"
+    }
+
     It 'sends nothing with -WhatIf' {
         [pscustomobject]@{ Key = 'x'; Namespace = 'email'; Value = 'x@example.com' } |
             New-PrivacyJob -Regulation ccpa -Action delete -Product Analytics -WhatIf

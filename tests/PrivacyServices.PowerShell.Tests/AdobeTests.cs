@@ -120,17 +120,18 @@ public sealed class AdobeTests : IClassFixture<EmulatorFixture>
     {
         using var module = Connected();
 
-        // 2,100 users with their rows together (user0 email, user0 ECID, user1 email, …); the generator notes how many
-        // requests the emulator had seen when it produced row 1,800 (user 1,500 or so): streaming means at least one.
+        // 2,100 users sorted by Key with their rows together (user0000 email, user0000 ECID, user0001 email, …); the
+        // generator notes how many requests the emulator had seen when it produced row 1,800: streaming means at least one.
         var result = module.Invoke(@"
             $counters = $args[0]; $seen = @{}; $n = 0
             & {
                 foreach ($i in 0..2099) {
-                    [pscustomobject]@{ Key = ""user$i""; Namespace = 'email'; Value = ""user$i@example.com"" }
-                    if ($i -lt 400) { [pscustomobject]@{ Key = ""user$i""; Namespace = 'ECID'; Value = ""4436365767997586810210$i"" } }
+                    $key = 'user{0:D4}' -f $i
+                    [pscustomobject]@{ Key = $key; Namespace = 'email'; Value = ""$key@example.com"" }
+                    if ($i -lt 400) { [pscustomobject]@{ Key = $key; Namespace = 'ECID'; Value = ""4436365767997586810210$i"" } }
                     if (++$n -eq 1800) { $seen.At1800 = $counters['adobe.jobs.post'] }
                 }
-                [pscustomobject]@{ Key = 'user7'; Namespace = 'email'; Value = 'late@example.com' }
+                [pscustomobject]@{ Key = 'user0007'; Namespace = 'email'; Value = 'late@example.com' }
             } | New-PrivacyJob -Regulation gdpr -Action access -Product Analytics -SortedByKey | ForEach-Object { $null = $_ }
             $seen.At1800", _emulator.Server.State.Counters);
 
@@ -139,7 +140,31 @@ public sealed class AdobeTests : IClassFixture<EmulatorFixture>
         Assert.Equal(new[] { 1000, 1000, 100 }, Adobe.AcceptedPosts.Select(body => JObject.Parse(body)["users"]!.Count()));
         var late = Assert.Single(result.Errors);
         Assert.StartsWith("PrivacyServices.Adobe.KeyNotSorted", late.FullyQualifiedErrorId);
-        Assert.Contains("user7", late.ToString());
+        Assert.Contains("'user0007' came after user 'user2099'", late.ToString());
+        Assert.DoesNotContain(Adobe.AcceptedPosts, body => body.Contains("late@example.com"));
+    }
+
+    [Fact]
+    public void SortedByKey_accepts_keys_in_the_cultures_case_insensitive_order_and_refuses_rows_where_the_order_breaks()
+    {
+        using var module = Connected();
+
+        // 'a', 'B', 'c' is how Sort-Object Key sorts them (not ordinal: 'B' < 'a'); 'user10' after 'user9' is in no such order.
+        var result = module.Invoke(@"
+            @(
+                [pscustomobject]@{ Key = 'a'; Namespace = 'email'; Value = 'a@example.com' }
+                [pscustomobject]@{ Key = 'B'; Namespace = 'email'; Value = 'b@example.com' }
+                [pscustomobject]@{ Key = 'c'; Namespace = 'email'; Value = 'c@example.com' }
+            ) | New-PrivacyJob -Regulation gdpr -Action access -Product Analytics -SortedByKey
+            [pscustomobject]@{ Key = 'user9'; Namespace = 'email'; Value = '9@example.com' },
+            [pscustomobject]@{ Key = 'user10'; Namespace = 'email'; Value = '10@example.com' } |
+                New-PrivacyJob -Regulation gdpr -Action access -Product Analytics -SortedByKey");
+
+        Assert.Equal(new[] { "B", "a", "c", "user9" }, result.Output.Select(o => new Job(o).UserKey).OrderBy(k => k, StringComparer.Ordinal));
+        var unsorted = Assert.Single(result.Errors);
+        Assert.StartsWith("PrivacyServices.Adobe.KeyNotSorted", unsorted.FullyQualifiedErrorId);
+        Assert.Equal("user10", unsorted.TargetObject);
+        Assert.Equal(System.Management.Automation.ErrorCategory.InvalidArgument, unsorted.CategoryInfo.Category);
     }
 
     [Fact]
@@ -227,6 +252,28 @@ public sealed class AdobeTests : IClassFixture<EmulatorFixture>
         Assert.DoesNotContain(created[0].JobId, timeout.Exception.Message, StringComparison.Ordinal);
         var pending = Assert.Single((object[])timeout.TargetObject);
         Assert.Equal(created[1].JobId, new Job((PSObject)pending).JobId);
+    }
+
+    [Fact]
+    public void With_KeepRecords_off_the_emulator_answers_as_usual_but_keeps_nothing_for_benchmarks()
+    {
+        using var module = Connected();
+        var postsBefore = Count("adobe.jobs.post");
+        Adobe.KeepRecords = false;
+        try
+        {
+            var job = new Job(module.Run("New-PrivacyJob -Key a -Namespace email -Value a@example.com -Regulation gdpr -Action access -Product Analytics")[0]);
+
+            Assert.False(string.IsNullOrEmpty(job.JobId));
+            Assert.Equal(postsBefore + 1, Count("adobe.jobs.post"));
+            Assert.Equal(0, Adobe.JobCount);
+            Assert.Empty(Adobe.AcceptedPosts);
+            Assert.Empty(Adobe.Calls);
+        }
+        finally
+        {
+            Adobe.KeepRecords = true;
+        }
     }
 
     [Fact]

@@ -25,8 +25,23 @@ public sealed class AdobePrivacyState
     /// <summary>How many GET /jobs/{id} reads a job answers in one status before moving on (submitted → processing → complete).</summary>
     public int PollsPerStep { get; set; } = 1;
 
-    /// <summary>Every API call's method, path and Adobe headers, in order.</summary>
+    /// <summary>Every API call's method, path and Adobe headers, in order (while <see cref="KeepRecords"/> is on).</summary>
     public ConcurrentQueue<AdobeApiCall> Calls { get; } = new();
+
+    /// <summary>
+    /// True (default): jobs, accepted POST bodies and <see cref="Calls"/> are kept for tests to read back. False: the service
+    /// answers as usual but keeps nothing, so a benchmark's heap figures show the client's memory, not this store's.
+    /// </summary>
+    public bool KeepRecords { get; set; } = true;
+
+    /// <summary>Records an API call's headers (while <see cref="KeepRecords"/> is on).</summary>
+    public void Record(AdobeApiCall call)
+    {
+        if (KeepRecords)
+        {
+            Calls.Enqueue(call);
+        }
+    }
 
     public int JobCount
     {
@@ -98,6 +113,11 @@ public sealed class AdobePrivacyState
 
     public void Accept(string body, IEnumerable<AdobeJob> jobs)
     {
+        if (!KeepRecords)
+        {
+            return;
+        }
+
         lock (_lock)
         {
             _acceptedPosts.Add(body);
@@ -179,6 +199,7 @@ public sealed class AdobePrivacyState
             _failSkip = _failCount = _failStatus = 0;
             SpecSpelling = false;
             PollsPerStep = 1;
+            KeepRecords = true;
             Calls.Clear();
         }
     }

@@ -201,7 +201,7 @@ public static class AdobeEndpoints
         caller = new AdobeCaller(string.Empty, string.Empty);
         var apiKey = Header(request, "x-api-key");
         var orgId = Header(request, "x-gw-ims-org-id");
-        state.Adobe.Calls.Enqueue(new AdobeApiCall(request.Method, request.Path, apiKey, orgId));
+        state.Adobe.Record(new AdobeApiCall(request.Method, request.Path, apiKey, orgId));
         state.Counters.Increment("adobe.api");
         request.HttpContext.Response.Headers["x-request-id"] = Guid.NewGuid().ToString("N");
 

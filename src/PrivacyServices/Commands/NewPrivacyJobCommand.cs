@@ -20,7 +20,7 @@ namespace PrivacyServices.PowerShell.Commands
         private readonly PrivacyUserCollector _users = new PrivacyUserCollector();
         private PrivacyJobOptions? _options;
         private AdobePrivacyJobsClient? _client;
-        private readonly HashSet<string> _sentKeys = new HashSet<string>(StringComparer.Ordinal);
+        private readonly SortedKeyGuard _sortedKeys = new SortedKeyGuard(System.Globalization.CultureInfo.CurrentCulture);
         private int _usersSeen;
         private int _refused;
         private int _requests;
@@ -80,9 +80,9 @@ namespace PrivacyServices.PowerShell.Commands
         public string? MergePolicyId { get; set; }
 
         /// <summary>
-        /// The input is grouped by Key (all rows of a user together, as a sorted CSV is): each request of 1000 users is sent as
-        /// soon as it is full, so memory stays constant for any number of users. A key that comes back after its request was
-        /// sent is reported as an error and not sent.
+        /// The input is sorted by Key (as Sort-Object Key sorts it, or ordinally): each request of 1000 users is sent as soon
+        /// as it is full, so memory stays constant for any number of users. Only the previous key is kept: a row whose key
+        /// comes before it (a user that may have been sent already) is reported as an error and not sent.
         /// </summary>
         [Parameter]
         public SwitchParameter SortedByKey { get; set; }
@@ -118,12 +118,13 @@ namespace PrivacyServices.PowerShell.Commands
 
             if (SortedByKey && !_users.Contains(Key))
             {
-                if (_sentKeys.Contains(Key.Trim()))
+                var previous = _sortedKeys.LastKey;
+                if (!_sortedKeys.TryAccept(Key.Trim()))
                 {
                     WriteError(ErrorRecords.InvalidArgument(
                         "PrivacyServices.Adobe.KeyNotSorted",
                         nameof(SortedByKey),
-                        $"A row for user '{Key}' came after that user's request was sent, so the input is not grouped by Key; this row was not submitted. Sort the input by Key, or leave out -SortedByKey.",
+                        $"A row for user '{Key}' came after user '{previous}', but -SortedByKey says the input is sorted by Key (a user that came before may have been sent already); this row was not submitted. Sort the input by Key (Sort-Object Key), or leave out -SortedByKey.",
                         Key));
                     return;
                 }
@@ -159,19 +160,6 @@ namespace PrivacyServices.PowerShell.Commands
             foreach (var refused in rejected)
             {
                 WriteError(ErrorRecords.InvalidArgument(refused.ErrorId, refused.Parameter, refused.Message, refused.User));
-            }
-
-            if (SortedByKey)
-            {
-                foreach (var user in valid)
-                {
-                    _sentKeys.Add(user.Key);
-                }
-
-                foreach (var refused in rejected)
-                {
-                    _sentKeys.Add(refused.User.Key);
-                }
             }
 
             var batches = PrivacyUserCollector.Batch(valid);
