@@ -115,7 +115,8 @@ public sealed class TokenReuseTests : IClassFixture<EmulatorFixture>
             Assert.Equal(0, (int)failures[0].BaseObject);
             Assert.Equal(1, full);
             // The margin is capped at half of 3 s, so a token serves ~1.5 s: about 10 / 1.5 ≈ 7 renewals, never one per call.
-            Assert.InRange(refresh, 5, 9);
+            // The lower bound leaves room for a loaded machine, where calls (and so renewals) come later than every 50 ms.
+            Assert.InRange(refresh, 3, 7);
             Assert.True(calls > 4 * (full + refresh), $"{calls} calls should far outnumber {full + refresh} token requests");
         }
         finally
