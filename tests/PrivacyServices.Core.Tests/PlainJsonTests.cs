@@ -38,7 +38,7 @@ public sealed class PlainJsonTests
 
     [Fact]
     public void ParsePlain_gives_what_the_JToken_tree_gives_or_fails_alike() =>
-        Gen.OneOf(Json, Json.Select(j => j.Length > 1 ? j[..^1] : j), Gen.String).Sample(text =>
+        Gen.OneOf(Json, Json.Select(j => j.Length > 1 ? j[..^1] : j), Gen.String).Where(text => !StartsWithComment(text)).Sample(text =>
         {
             var expected = Outcome(() => PlainJson.ToPlain(PlainJson.Parse(text, "GET x")));
             var actual = Outcome(() => PlainJson.ParsePlain(text, "GET x"));
@@ -48,6 +48,16 @@ public sealed class PlainJsonTests
                 AssertSamePlain(expected.Value, actual.Value);
             }
         }, iter: 5000);
+
+    /// <summary>The tree path takes a leading comment for the value itself (JToken.ReadFrom stops at the first token).</summary>
+    private static bool StartsWithComment(string text) => text.TrimStart().StartsWith('/');
+
+    [Fact]
+    public void A_leading_comment_is_skipped_and_a_body_of_only_a_comment_is_malformed()
+    {
+        Assert.Equal(1L, ((Dictionary<string, object?>)PlainJson.ParsePlain("/* note */ {\"a\":1}", "GET x")!)["a"]);
+        Assert.Equal(PrivacyErrorKind.InvalidResponse, Assert.Throws<PrivacyServiceException>(() => PlainJson.ParsePlain("// only a comment", "GET x")).Kind);
+    }
 
     [Fact]
     public void ParsePlain_reports_empty_and_malformed_bodies_as_invalid_responses()
