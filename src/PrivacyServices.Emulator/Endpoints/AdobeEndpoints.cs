@@ -30,7 +30,8 @@ public static class AdobeEndpoints
     {
         var adobe = state.Adobe;
 
-        app.MapPost("/adobe/ims/token/v3", (HttpRequest request) => IssueTokenAsync(request, state));
+        app.MapPost("/adobe/ims/token/v3", (HttpRequest request) => IssueTokenAsync(request, state)).WithMetadata(TokenEndpoint.Marker);
+        app.MapPost("/adobe/ims/token/v2", (HttpRequest request) => IssueTokenAsync(request, state)).WithMetadata(TokenEndpoint.Marker);
 
         app.MapPost(ApiBase + "/jobs", async (HttpRequest request) =>
         {
@@ -86,7 +87,7 @@ public static class AdobeEndpoints
                     answer.Add(new JsonObject
                     {
                         ["jobId"] = stored.JobId,
-                        ["customer"] = new JsonObject { ["user"] = new JsonObject { ["key"] = user.Key, ["action"] = new JsonArray(action) } },
+                        ["customer"] = new JsonObject { ["user"] = new JsonObject { ["key"] = user.Key, ["action"] = new JsonArray(action), ["userIDs"] = user.UserIds.DeepClone() } },
                     });
                 }
             }
@@ -189,11 +190,23 @@ public static class AdobeEndpoints
         var lifetime = state.Lifetime("adobe");
         return Results.Json(new Dictionary<string, object>
         {
-            ["access_token"] = state.Tokens.Issue("adobe", oauth.ClientId!, "access", lifetime, scope),
+            ["access_token"] = state.Tokens.Issue("adobe", oauth.ClientId!, "access", lifetime, scope, ImsClaims(oauth.ClientId!, lifetime, state.Time.GetUtcNow())),
             ["token_type"] = "bearer",
             ["expires_in"] = (long)lifetime.TotalSeconds,
         });
     }
+
+    /// <summary>
+    /// The claims IMS puts in its access tokens: <c>created_at</c> and <c>expires_in</c> are milliseconds as strings, and
+    /// Adobe's own client library (aio-lib-ims) reads them to cache the token.
+    /// </summary>
+    private static Dictionary<string, object?> ImsClaims(string clientId, TimeSpan lifetime, DateTimeOffset now) => new()
+    {
+        ["type"] = "access_token",
+        ["client_id"] = clientId,
+        ["created_at"] = now.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
+        ["expires_in"] = ((long)lifetime.TotalMilliseconds).ToString(CultureInfo.InvariantCulture),
+    };
 
     /// <summary>The checks Adobe's API gateway makes before the Privacy Service sees a request; null when the call may pass.</summary>
     private static IResult? Gateway(HttpRequest request, EmulatorState state, out AdobeCaller caller)

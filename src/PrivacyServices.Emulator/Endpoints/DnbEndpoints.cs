@@ -10,8 +10,8 @@ public static class DnbEndpoints
 {
     public static void Map(IEndpointRouteBuilder app, EmulatorState state)
     {
-        app.MapPost("/dnb/as/token.oauth2", (HttpRequest request) => IssueAsync(request, state));
-        app.MapPost("/dnb/sandbox/v1/token.oauth2", (HttpRequest request) => IssueAsync(request, state));
+        app.MapPost("/dnb/as/token.oauth2", (HttpRequest request) => IssueAsync(request, state)).WithMetadata(TokenEndpoint.Marker);
+        app.MapPost("/dnb/sandbox/v1/token.oauth2", (HttpRequest request) => IssueAsync(request, state)).WithMetadata(TokenEndpoint.Marker);
 
         app.MapGet("/dnb/api/consumerintelligence/person/v2/", (HttpRequest request) =>
         {

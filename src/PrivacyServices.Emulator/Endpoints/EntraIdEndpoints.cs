@@ -19,7 +19,7 @@ public static class EntraIdEndpoints
 
     public static void Map(IEndpointRouteBuilder app, EmulatorState state)
     {
-        app.MapPost("/entra/{tenant}/oauth2/v2.0/token", (string tenant, HttpRequest request) => IssueAsync(tenant, request, state));
+        app.MapPost("/entra/{tenant}/oauth2/v2.0/token", (string tenant, HttpRequest request) => IssueAsync(tenant, request, state)).WithMetadata(TokenEndpoint.Marker);
 
         // Instance discovery, which MSAL asks once per process before the first token request to an authority host.
         app.MapGet("/entra/common/discovery/instance", (HttpRequest request) =>
@@ -43,7 +43,7 @@ public static class EntraIdEndpoints
             });
         });
 
-        app.MapGet("/msi/token", (HttpRequest request) => IssueManagedIdentityToken(request, state));
+        app.MapGet("/msi/token", (HttpRequest request) => IssueManagedIdentityToken(request, state)).WithMetadata(TokenEndpoint.Marker);
 
         app.MapGet("/entra/api/me", (HttpRequest request) =>
         {

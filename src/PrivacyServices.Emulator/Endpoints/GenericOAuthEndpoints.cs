@@ -46,14 +46,21 @@ public static class GenericOAuthEndpoints
 
             var scope = oauth["scope"];
             var lifetime = state.Lifetime("generic");
-            return Results.Json(new Dictionary<string, object?>
+            var answer = new Dictionary<string, object>
             {
                 ["access_token"] = state.Tokens.Issue("generic", subject, "access", lifetime, scope),
                 ["token_type"] = "Bearer",
                 ["expires_in"] = (long)lifetime.TotalSeconds,
-                ["scope"] = scope,
-            });
-        });
+            };
+
+            // RFC 6749 §5.1: scope is OPTIONAL; a member with a null value is not the same thing, and strict clients refuse it.
+            if (!string.IsNullOrEmpty(scope))
+            {
+                answer["scope"] = scope;
+            }
+
+            return Results.Json(answer);
+        }).WithMetadata(TokenEndpoint.Marker);
 
         // A create call, for tests of what is (and is not) resent: counts every POST that reached the endpoint.
         app.MapPost("/generic/api/items", async (HttpRequest request) =>

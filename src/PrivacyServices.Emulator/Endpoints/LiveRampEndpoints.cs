@@ -65,9 +65,10 @@ public static class LiveRampEndpoints
                 ["expires_in"] = (long)lifetime.TotalSeconds,
                 ["access_token"] = state.Tokens.Issue("liveramp", accountId!, "access", lifetime, "openid"),
                 ["scope"] = "openid",
-                ["id_token"] = state.Tokens.Issue("liveramp", accountId!, "id", lifetime),
+                // OpenID Connect Core §2: an ID token's audience is the client it was issued to, not the account.
+                ["id_token"] = state.Tokens.Issue("liveramp", accountId!, "id", lifetime, null, new Dictionary<string, object?> { ["aud"] = TestCredentials.LiveRampClientId }),
             });
-        });
+        }).WithMetadata(TokenEndpoint.Marker);
 
         app.MapGet(ApiPath + "/consent-files", (HttpRequest request) =>
         {

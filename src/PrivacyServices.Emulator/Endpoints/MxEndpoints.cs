@@ -48,7 +48,7 @@ public static class MxEndpoints
             var customerId = scopes["customer.modify_consent:".Length..];
             var token = state.Tokens.Issue("mx", basic.Value.Id, "access", state.Lifetime("mx"), scopes, new Dictionary<string, object?> { ["customer_id"] = customerId, ["fdx_version"] = version });
             return Results.Json(new { access_token = token });
-        });
+        }).WithMetadata(TokenEndpoint.Marker);
 
         var consent = app.MapGroup("/mx/api/{version}/consent_management/{consentId}");
         consent.MapGet(string.Empty, (string consentId, HttpRequest request) =>

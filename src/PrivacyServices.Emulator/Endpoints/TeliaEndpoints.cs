@@ -40,7 +40,7 @@ public static class TeliaEndpoints
                 default:
                     return OAuthResults.Error(400, "unsupported_grant_type", "Unsupported grant_type");
             }
-        });
+        }).WithMetadata(TokenEndpoint.Marker);
 
         app.MapGet("/telia/api/{projectId}/configurations/projectInfo", (string projectId, HttpRequest request) =>
         {
