@@ -165,6 +165,8 @@ public sealed class FaultInjector
                 return true;
             default:
                 context.Response.StatusCode = rule.Status;
+                // Like the vendors' gateways, so clients can be checked to surface it (docs/emulator.md).
+                context.Response.Headers["x-request-id"] = "emulator-fault-" + _counters["faults.injected"].ToString(System.Globalization.CultureInfo.InvariantCulture);
                 if (rule.RetryAfter is { } retryAfter)
                 {
                     context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
