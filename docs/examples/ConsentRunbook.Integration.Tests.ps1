@@ -7,19 +7,9 @@ Describe 'Sync-OptOutFile against the emulator' {
         Import-Module PrivacyServices
         Import-Module (Join-Path $PSScriptRoot 'ConsentRunbook.psm1') -Force
 
-        $readyFile = Join-Path $TestDrive 'emulator.json'
-        $tool = Get-Command privacyservices-emulator -CommandType Application -ErrorAction Stop | Select-Object -First 1
-        $script:emulator = Start-Process -FilePath $tool.Source -PassThru -NoNewWindow `
-            -ArgumentList "--port 0 --ready-file `"$readyFile`" --parent-pid $PID" `
-            -RedirectStandardOutput (Join-Path $TestDrive 'emulator.out') -RedirectStandardError (Join-Path $TestDrive 'emulator.err')
-        $deadline = [DateTime]::UtcNow.AddSeconds(60)
-        while (-not (Test-Path -LiteralPath $readyFile)) {
-            if ($emulator.HasExited -or [DateTime]::UtcNow -gt $deadline) {
-                throw "The emulator did not start: $(Get-Content -Raw -LiteralPath (Join-Path $TestDrive 'emulator.err'))"
-            }
-            Start-Sleep -Milliseconds 100
-        }
-        $script:baseUri = (Get-Content -LiteralPath $readyFile -Raw | ConvertFrom-Json).baseUri
+        Import-Module (privacyservices-emulator --module-path)   # the emulator's control module, shipped in the tool
+        $script:emulator = Start-PrivacyEmulator
+        $script:baseUri = $emulator.BaseUri
 
         # The emulator hands out a service-account file for its test account, its token_uri pointing at the emulator.
         $credentialFile = Join-Path $TestDrive 'liveramp.json'
@@ -29,10 +19,7 @@ Describe 'Sync-OptOutFile against the emulator' {
 
     AfterAll {
         Get-PrivacyServiceSession | Disconnect-PrivacyService
-        if ($emulator -and -not $emulator.HasExited) {
-            $emulator.Kill()
-            $emulator.WaitForExit()
-        }
+        Stop-PrivacyEmulator $emulator
     }
 
     It 'downloads the new opt-out files, and none of them again on the next run' {
@@ -46,10 +33,10 @@ Describe 'Sync-OptOutFile against the emulator' {
         @(Get-ChildItem -LiteralPath $folder -Filter '*.csv').Count | Should -Be $first.Listed
         $second.Listed | Should -Be $first.Listed
         $second.Downloaded | Should -Be 0
-        (Invoke-RestMethod -Uri "$baseUri/_emulator/counters").'files.download' | Should -Be $first.Listed
+        Get-PrivacyEmulatorCounter $emulator files.download | Should -Be $first.Listed
     }
 
     It 'never sends the bearer token to the storage host' {
-        (Invoke-RestMethod -Uri "$baseUri/_emulator/counters").'files.withAuthorization' | Should -BeNullOrEmpty
+        Get-PrivacyEmulatorCounter $emulator files.withAuthorization | Should -Be 0
     }
 }

@@ -23,8 +23,12 @@ for (var i = 0; i < args.Length; i++)
         case "--log":
             log = true;
             break;
+        case "--module-path":
+            Console.WriteLine(Path.Combine(AppContext.BaseDirectory, "PowerShell", "PrivacyServicesEmulator.psd1"));
+            return 0;
         case "--help" or "-h":
             Console.WriteLine("privacyservices-emulator [--port N (0 = any free port; default 5080)] [--ready-file PATH] [--parent-pid PID (exit when it exits)] [--log]");
+            Console.WriteLine("privacyservices-emulator --module-path   prints the path of the PowerShell control module (Import-Module it in your Pester tests)");
             return 0;
         default:
             Console.Error.WriteLine($"Unknown argument '{args[i]}'. Use --help.");
@@ -36,18 +40,18 @@ await using var server = await EmulatorServer.StartAsync(port, log: log);
 var root = server.BaseUri.AbsoluteUri.TrimEnd('/');
 Console.WriteLine($"PrivacyServices emulator listening on {root}");
 Console.WriteLine();
-Console.WriteLine("Provider  Token URI                                  API base URI                  Client id / secret");
-Console.WriteLine($"Generic   {root}/generic/token                 {root}/generic/api        {TestCredentials.GenericClientId} / {TestCredentials.GenericClientSecret}");
-Console.WriteLine($"DnB       {root}/dnb/as/token.oauth2           {root}/dnb/api            {TestCredentials.DnbClientId} / {TestCredentials.DnbClientSecret}");
-Console.WriteLine($"Telia     {root}/telia/oauth/token             {root}/telia/api          {TestCredentials.TeliaClientId} / {TestCredentials.TeliaClientSecret} (project {TestCredentials.TeliaProjectId})");
-Console.WriteLine($"MX        {root}/mx/api/v4/token               {root}/mx                 {TestCredentials.MxClientId} / {TestCredentials.MxClientSecret} (-CustomerId {TestCredentials.MxCustomerId}, consent {TestCredentials.MxConsentId})");
-Console.WriteLine($"LiveRamp  {root}/liveramp/oauth2/default/v2/token    {root}/liveramp/privacy/v2  {TestCredentials.LiveRampAccountId} / {TestCredentials.LiveRampSecretKey}");
-Console.WriteLine($"          credentials file: GET {root}/_emulator/liveramp/credentials.json; signed fileURLs on {server.FileHostUri.AbsoluteUri.TrimEnd('/')}");
-Console.WriteLine($"EntraId   {root}/entra/{TestCredentials.EntraIdTenantId}/oauth2/v2.0/token  {TestCredentials.EntraIdClientId} / {TestCredentials.EntraIdClientSecret} (scope: any .../.default)");
+Console.WriteLine("Provider  Token URI and API base URI, then client id / secret and further Connect-PrivacyService parameters");
+foreach (var provider in EmulatorProviders.All)
+{
+    var settings = string.Join(" ", provider.Settings.Select(setting => $"-{setting.Key} {setting.Value}"));
+    Console.WriteLine($"{provider.Provider,-9} {root}/{provider.TokenPath}  {root}/{provider.ApiPath}");
+    Console.WriteLine($"          {provider.ClientId} / {provider.Secret}  {settings}");
+}
+
+Console.WriteLine($"LiveRamp credentials file: GET {root}/_emulator/liveramp/credentials.json; signed fileURLs on {server.FileHostUri.AbsoluteUri.TrimEnd('/')}");
 Console.WriteLine($"Managed identity: IDENTITY_ENDPOINT={root}/msi/token IDENTITY_HEADER={TestCredentials.ManagedIdentityHeader} (user-assigned client id {TestCredentials.UserAssignedIdentityClientId})");
-Console.WriteLine($"Adobe     {root}/adobe/ims/token/v3            {root}/adobe/data/core/privacy  {TestCredentials.AdobeClientId} / {TestCredentials.AdobeClientSecret} (org {TestCredentials.AdobeOrgId})");
 Console.WriteLine();
-Console.WriteLine($"Controls: GET {root}/_emulator/counters, POST {root}/_emulator/reset. Press Ctrl+C to stop.");
+Console.WriteLine($"Controls: GET {root}/_emulator/counters, GET {root}/_emulator/providers, POST {root}/_emulator/reset; from PowerShell: Import-Module (privacyservices-emulator --module-path). Press Ctrl+C to stop.");
 
 if (readyFile is not null)
 {

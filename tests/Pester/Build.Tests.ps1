@@ -111,7 +111,7 @@ Describe 'The unzipped package in a fresh pwsh' {
         $unzipped = Join-Path $TestDrive 'unzipped-connect'
         [System.IO.Compression.ZipFile]::ExtractToDirectory($zipPath, $unzipped)
         $script:unzippedModule = Join-Path $unzipped 'PrivacyServices'
-        $generic = Get-EmulatorTestClient Generic
+        $generic = Get-PrivacyEmulatorProvider $emulator -Provider Generic
 
         $script:result = & $pwsh -NoProfile -NonInteractive -Command {
             param($Unzipped, $Root, $ClientId, $Secret)
@@ -144,8 +144,8 @@ Describe 'The unzipped package in a fresh pwsh' {
         $result.GenericToken | Should -BeGreaterThan 0
         $result.EntraToken | Should -BeGreaterThan 0
         $result.EntraSource | Should -Be 'Cache'
-        Get-EmulatorCounter $emulator 'generic.token' | Should -Be 1
-        Get-EmulatorCounter $emulator 'msi.token.system' | Should -Be 1
+        Get-PrivacyEmulatorCounter $emulator 'generic.token' | Should -Be 1
+        Get-PrivacyEmulatorCounter $emulator 'msi.token.system' | Should -Be 1
     }
 
     It 'loads MSAL from the package''s Dependencies/ folder into the module''s own load context' {

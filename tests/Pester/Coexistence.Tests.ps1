@@ -100,7 +100,7 @@ Describe 'Coexistence in a fresh pwsh when <Title>' -ForEach $orders {
     It 'leaves the other module''s MSAL working: it gets its own token, and type names resolve to it' {
         $report.OtherTokenLength | Should -BeGreaterThan 0
         $report.MsalTypeNameVersion | Should -Be '4.61.3.0'
-        Get-EmulatorCounter $emulator 'msi.token.system' | Should -Be 2 -Because 'one token for the module, one for the other module'
+        Get-PrivacyEmulatorCounter $emulator 'msi.token.system' | Should -Be 2 -Because 'one token for the module, one for the other module'
     }
 
     It 'has both MSAL versions loaded side by side: 4.61.3 in the default context, 4.92 in the module''s context from Dependencies/' {

@@ -22,20 +22,20 @@ Describe 'Connect-PrivacyService' {
         @{ Provider = 'DnB'; TokenCounter = 'dnb.token' }
         @{ Provider = 'Telia'; TokenCounter = 'telia.token' }
     ) {
-        $connect = Get-EmulatorConnectParameter $emulator -Provider $Provider
+        $connect = Get-PrivacyEmulatorConnectParameter $emulator -Provider $Provider
         $session = Connect-PrivacyService @connect -Name "first-$Provider" -PassThru
 
         $session | Should -BeOfType ([PrivacyServices.Sessions.PrivacyServiceSession])
         $session.Provider | Should -Be $Provider
-        $session.ClientId | Should -Be (Get-EmulatorTestClient $Provider).ClientId
+        $session.ClientId | Should -Be (Get-PrivacyEmulatorProvider $emulator -Provider $Provider).ClientId
         $session.TokenExpiresOn | Should -BeGreaterThan ([DateTimeOffset]::UtcNow)
         $session.TokenRequestCount | Should -Be 1
-        Get-EmulatorCounter $emulator $TokenCounter | Should -Be 1
+        Get-PrivacyEmulatorCounter $emulator $TokenCounter | Should -Be 1
         (Get-PrivacyServiceSession -Default).Name | Should -Be "first-$Provider"
     }
 
     It 'writes nothing without -PassThru' {
-        $connect = Get-EmulatorConnectParameter $emulator -Provider Telia
+        $connect = Get-PrivacyEmulatorConnectParameter $emulator -Provider Telia
         Connect-PrivacyService @connect | Should -BeNullOrEmpty
         Get-PrivacyServiceSession -Default | Should -Not -BeNullOrEmpty
     }
@@ -45,25 +45,25 @@ Describe 'Connect-PrivacyService' {
         @{ Authentication = 'Body' }
     ) {
         # The Generic test secret holds characters that must be form-encoded: the emulator accepts it only if they were.
-        $connect = Get-EmulatorConnectParameter $emulator -Provider Generic
+        $connect = Get-PrivacyEmulatorConnectParameter $emulator -Provider Generic
         Connect-PrivacyService @connect -ClientAuthentication $Authentication
 
-        Get-EmulatorCounter $emulator "generic.token.auth.$($Authentication.ToLowerInvariant())" | Should -Be 1
-        Get-EmulatorCounter $emulator 'generic.token' | Should -Be 1
+        Get-PrivacyEmulatorCounter $emulator "generic.token.auth.$($Authentication.ToLowerInvariant())" | Should -Be 1
+        Get-PrivacyEmulatorCounter $emulator 'generic.token' | Should -Be 1
     }
 
     It 'connects a client registered at run time, whose secret needs form-encoding for Basic authentication' {
         $secret = 'second:secret+/' + [guid]::NewGuid().ToString('N')
-        Register-EmulatorClient $emulator -Provider dnb -ClientId 'dnb-second' -Secret $secret
-        $connect = Get-EmulatorConnectParameter $emulator -Provider DnB
+        Register-PrivacyEmulatorClient $emulator -Provider dnb -ClientId 'dnb-second' -Secret $secret
+        $connect = Get-PrivacyEmulatorConnectParameter $emulator -Provider DnB
         $connect.ClientCredential = New-TestCredential 'dnb-second' $secret
 
         (Connect-PrivacyService @connect -PassThru).ClientId | Should -Be 'dnb-second'
-        Get-EmulatorCounter $emulator 'dnb.token' | Should -Be 1
+        Get-PrivacyEmulatorCounter $emulator 'dnb.token' | Should -Be 1
     }
 
     It 'asks DnB for the scopes given with -Scope' {
-        $connect = Get-EmulatorConnectParameter $emulator -Provider DnB
+        $connect = Get-PrivacyEmulatorConnectParameter $emulator -Provider DnB
         Connect-PrivacyService @connect -Scope 'bci', 'person.search'
 
         (Get-PrivacyToken).Scopes | Should -Be @('bci', 'person.search')
@@ -73,7 +73,7 @@ Describe 'Connect-PrivacyService' {
         It 'fails with an AuthenticationError that shows the vendor''s answer and never the secret' {
             $provider = $_
             $canary = 'canary-' + [guid]::NewGuid().ToString('N')
-            $connect = Get-EmulatorConnectParameter $emulator -Provider $provider -Secret $canary
+            $connect = Get-PrivacyEmulatorConnectParameter $emulator -Provider $provider -Secret $canary
             $Error.Clear()
 
             $verbose = Connect-PrivacyService @connect -Verbose -ErrorAction SilentlyContinue -ErrorVariable failure 4>&1
@@ -93,7 +93,7 @@ Describe 'Connect-PrivacyService' {
 Describe 'Get-PrivacyToken' {
     BeforeAll {
         Reset-PrivacyEmulator $emulator
-        $connect = Get-EmulatorConnectParameter $emulator -Provider Telia
+        $connect = Get-PrivacyEmulatorConnectParameter $emulator -Provider Telia
         Connect-PrivacyService @connect -Name tokens
     }
     AfterAll { Disconnect-AllPrivacyServiceSessions }
@@ -138,20 +138,20 @@ Describe 'Get-PrivacyToken' {
     }
 
     It 'reuses the cached token, and -ForceRefresh asks the identity provider again' {
-        $before = Get-EmulatorCounter $emulator 'telia.token'
+        $before = Get-PrivacyEmulatorCounter $emulator 'telia.token'
 
         (Get-PrivacyToken).Source | Should -Be 'Cache'
         (Get-PrivacyToken -ForceRefresh).Source | Should -Be 'IdentityProvider'
         (Get-PrivacyToken).Source | Should -Be 'Cache'
 
-        (Get-EmulatorCounter $emulator 'telia.token') - $before | Should -Be 1
+        (Get-PrivacyEmulatorCounter $emulator 'telia.token') - $before | Should -Be 1
     }
 }
 
 Describe 'Get-ProjectInfo' {
     BeforeAll {
         Reset-PrivacyEmulator $emulator
-        $connect = Get-EmulatorConnectParameter $emulator -Provider Telia
+        $connect = Get-PrivacyEmulatorConnectParameter $emulator -Provider Telia
         Connect-PrivacyService @connect
     }
     AfterAll { Disconnect-AllPrivacyServiceSessions }
@@ -199,8 +199,8 @@ Describe 'Get-ProjectInfo' {
 Describe 'Get-PrivacyServiceSession' {
     BeforeAll {
         Reset-PrivacyEmulator $emulator
-        $telia = Get-EmulatorConnectParameter $emulator -Provider Telia
-        $generic = Get-EmulatorConnectParameter $emulator -Provider Generic
+        $telia = Get-PrivacyEmulatorConnectParameter $emulator -Provider Telia
+        $generic = Get-PrivacyEmulatorConnectParameter $emulator -Provider Generic
         Connect-PrivacyService @telia -Name telia-one
         Connect-PrivacyService @generic -Name generic-one
         $null = Get-ProjectInfo -Session (Get-PrivacyServiceSession -Name telia-one)
@@ -230,7 +230,7 @@ Describe 'Get-PrivacyServiceSession' {
         $table | Should -Match 'Name\s+Provider\s+Environment\s+ClientId\s+TokenExpiresOn\s+Tokens\s+ApiCalls'
         $table | Should -Match 'telia-one\s+Telia\s+Production\s+telia-client\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\s+1\s+1'
         $text = $table + (Get-PrivacyServiceSession | Format-List * | Out-String -Width 500) + "$(Get-PrivacyServiceSession)"
-        foreach ($secret in @((Get-EmulatorTestClient Telia).Secret, (Get-EmulatorTestClient Generic).Secret) + $tokens) {
+        foreach ($secret in @((Get-PrivacyEmulatorProvider $emulator -Provider Telia).Secret, (Get-PrivacyEmulatorProvider $emulator -Provider Generic).Secret) + $tokens) {
             $text | Should -Not -Match ([regex]::Escape($secret))
         }
     }
@@ -247,14 +247,14 @@ Describe 'Token caching' {
     AfterEach { Disconnect-AllPrivacyServiceSessions }
 
     It 'makes one token request for many calls' {
-        $connect = Get-EmulatorConnectParameter $emulator -Provider Telia
+        $connect = Get-PrivacyEmulatorConnectParameter $emulator -Provider Telia
         Connect-PrivacyService @connect
 
         1..10 | ForEach-Object { $null = Get-ProjectInfo }
         1..5 | ForEach-Object { $null = Get-PrivacyToken }
 
-        Get-EmulatorCounter $emulator 'telia.token' | Should -Be 1
-        Get-EmulatorCounter $emulator 'telia.projectInfo' | Should -Be 10
+        Get-PrivacyEmulatorCounter $emulator 'telia.token' | Should -Be 1
+        Get-PrivacyEmulatorCounter $emulator 'telia.projectInfo' | Should -Be 10
         $session = Get-PrivacyServiceSession -Default
         $session.TokenRequestCount | Should -Be 1
         $session.ApiCallCount | Should -Be 10
@@ -262,17 +262,17 @@ Describe 'Token caching' {
 
     It 'renews a token near its expiry once, with Telia''s refresh token' {
         # A 4-second token: the refresh margin is at most half its lifetime, so it is renewed 2 s before it expires.
-        Set-EmulatorTokenLifetime $emulator -Key telia -Seconds 4
-        $connect = Get-EmulatorConnectParameter $emulator -Provider Telia
+        Set-PrivacyEmulatorTokenLifetime $emulator -Key telia -Seconds 4
+        $connect = Get-PrivacyEmulatorConnectParameter $emulator -Provider Telia
         Connect-PrivacyService @connect
         (Get-PrivacyToken).Source | Should -Be 'Cache'
 
         Start-Sleep -Milliseconds 2500
         1..5 | ForEach-Object { $null = Get-ProjectInfo }
 
-        Get-EmulatorCounter $emulator 'telia.token.client_credentials' | Should -Be 1
-        Get-EmulatorCounter $emulator 'telia.token.refresh_token' | Should -Be 1
-        Get-EmulatorCounter $emulator 'telia.projectInfo' | Should -Be 5
+        Get-PrivacyEmulatorCounter $emulator 'telia.token.client_credentials' | Should -Be 1
+        Get-PrivacyEmulatorCounter $emulator 'telia.token.refresh_token' | Should -Be 1
+        Get-PrivacyEmulatorCounter $emulator 'telia.projectInfo' | Should -Be 5
     }
 }
 
@@ -300,7 +300,7 @@ Describe 'Users can mock the binary cmdlets' {
         Get-StreamingServiceName -ProjectId p1 | Should -Be 'Mocked p1'
 
         Should -Invoke Get-ProjectInfo -Times 1 -Exactly -ParameterFilter { $ProjectId -eq 'p1' }
-        Get-EmulatorCounter $emulator 'telia.projectInfo' | Should -Be 0
+        Get-PrivacyEmulatorCounter $emulator 'telia.projectInfo' | Should -Be 0
     }
 
     It 'replaces Get-ProjectInfo inside a user''s module with Mock -ModuleName' {
@@ -309,6 +309,6 @@ Describe 'Users can mock the binary cmdlets' {
         Get-SubscriptionTopic | Should -Be 'a', 'b'
 
         Should -Invoke Get-ProjectInfo -ModuleName UserRunbook -Times 1 -Exactly
-        Get-EmulatorCounter $emulator 'telia.projectInfo' | Should -Be 0
+        Get-PrivacyEmulatorCounter $emulator 'telia.projectInfo' | Should -Be 0
     }
 }

@@ -14,11 +14,11 @@ AfterAll {
 
 Describe 'Adobe privacy jobs' {
     BeforeAll {
-        $connect = Get-EmulatorConnectParameter $emulator -Provider Adobe
+        $connect = Get-PrivacyEmulatorConnectParameter $emulator -Provider Adobe
         Connect-PrivacyService @connect
     }
 
-    BeforeEach { Invoke-EmulatorControl $emulator 'reset' -Method Post | Out-Null }
+    BeforeEach { Invoke-PrivacyEmulatorControl $emulator 'reset' -Method Post | Out-Null }
 
     It 'turns a CSV of users into one job per user and action, merging rows with the same Key' {
         $csv = Join-Path $TestDrive 'users.csv'
@@ -35,7 +35,7 @@ Describe 'Adobe privacy jobs' {
         $jobs | Should -HaveCount 6
         $jobs[0] | Should -BeOfType ([PrivacyServices.Models.PrivacyJob])
         ($jobs.UserKey | Sort-Object -Unique) | Should -Be @('jane', 'li', 'omar')
-        Get-EmulatorCounter $emulator 'adobe.jobs.post' | Should -Be 1
+        Get-PrivacyEmulatorCounter $emulator 'adobe.jobs.post' | Should -Be 1
     }
 
     It 'streams a CSV sorted with Sort-Object Key with -SortedByKey, merging each user''s rows' {
@@ -52,7 +52,7 @@ Describe 'Adobe privacy jobs' {
 
         $failed | Should -HaveCount 0
         ($jobs.UserKey | Sort-Object) | Should -Be @('Jane', 'li', 'omar')
-        Get-EmulatorCounter $emulator 'adobe.jobs.post' | Should -Be 1
+        Get-PrivacyEmulatorCounter $emulator 'adobe.jobs.post' | Should -Be 1
     }
 
     It 'refuses, naming it, a row that breaks the order -SortedByKey promises' {
@@ -70,7 +70,7 @@ Describe 'Adobe privacy jobs' {
         [pscustomobject]@{ Key = 'x'; Namespace = 'email'; Value = 'x@example.com' } |
             New-PrivacyJob -Regulation ccpa -Action delete -Product Analytics -WhatIf
 
-        Get-EmulatorCounter $emulator 'adobe.jobs.post' | Should -Be 0
+        Get-PrivacyEmulatorCounter $emulator 'adobe.jobs.post' | Should -Be 0
     }
 
     It 'follows a job to complete with Wait-PrivacyJob' {
@@ -98,19 +98,19 @@ Describe 'Adobe privacy jobs' {
         $failed | Should -HaveCount 1
         $failed[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
         "$($failed[0])" | Should -Match 'many'
-        Get-EmulatorCounter $emulator 'adobe.jobs.post' | Should -Be 0
+        Get-PrivacyEmulatorCounter $emulator 'adobe.jobs.post' | Should -Be 0
     }
 }
 
 Describe 'LiveRamp consent files' {
     BeforeAll {
-        $connect = Get-EmulatorConnectParameter $emulator -Provider LiveRamp
+        $connect = Get-PrivacyEmulatorConnectParameter $emulator -Provider LiveRamp
         $connect.Credential = $connect.ClientCredential
         $connect.Remove('ClientCredential')
         Connect-PrivacyService @connect
     }
 
-    BeforeEach { Invoke-EmulatorControl $emulator 'reset' -Method Post | Out-Null }
+    BeforeEach { Invoke-PrivacyEmulatorControl $emulator 'reset' -Method Post | Out-Null }
 
     It 'shows consent files as a table by creation time, request type, identifier type and id' {
         $text = Get-ConsentFile -First 5 | Format-Table | Out-String -Width 160
@@ -126,8 +126,8 @@ Describe 'LiveRamp consent files' {
         $saved | Should -HaveCount 3
         $saved[0] | Should -BeOfType ([System.IO.FileInfo])
         $again | Should -BeNullOrEmpty
-        Get-EmulatorCounter $emulator 'files.download' | Should -Be 3
-        Get-EmulatorCounter $emulator 'files.withAuthorization' | Should -Be 0
+        Get-PrivacyEmulatorCounter $emulator 'files.download' | Should -Be 3
+        Get-PrivacyEmulatorCounter $emulator 'files.withAuthorization' | Should -Be 0
     }
 
     It 'filters by request type and stops paging once -First is satisfied' {
@@ -135,13 +135,13 @@ Describe 'LiveRamp consent files' {
 
         $deletes | Should -HaveCount 2
         $deletes.RequestType | Should -Be @('DELETE', 'DELETE')
-        Get-EmulatorCounter $emulator 'liveramp.consentFiles.page' | Should -Be 1
+        Get-PrivacyEmulatorCounter $emulator 'liveramp.consentFiles.page' | Should -Be 1
     }
 }
 
 Describe 'Invoke-PrivacyServiceRequest against MX' {
     It 'revokes a consent and returns it as objects' {
-        $connect = Get-EmulatorConnectParameter $emulator -Provider MX
+        $connect = Get-PrivacyEmulatorConnectParameter $emulator -Provider MX
         $connect.Remove('TokenUri')
         Connect-PrivacyService @connect
 

@@ -22,7 +22,7 @@ BeforeAll {
     $script:exitCode = $LASTEXITCODE
     $script:lines = @($output | ForEach-Object { "$_" })
     $script:text = $lines -join "`n"
-    $script:counters = Get-EmulatorCounter $emulator
+    $script:counters = Get-PrivacyEmulatorCounter $emulator
 }
 
 AfterAll {
@@ -67,7 +67,7 @@ Describe 'samples/QuickStart.ps1 in pwsh' {
     }
 
     It 'never prints the secret' {
-        $text | Should -Not -Match ([regex]::Escape((Get-EmulatorTestClient Telia).Secret))
+        $text | Should -Not -Match ([regex]::Escape((Get-PrivacyEmulatorProvider $emulator -Provider Telia).Secret))
     }
 
     It 'prints the same sections and tables as the embedded quickstart' {

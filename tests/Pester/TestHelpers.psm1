@@ -10,37 +10,29 @@ Shared helpers for the Pester suite (tests/Pester/*.Tests.ps1). Import it in eac
 
     It 'counts at the emulator' {
         Reset-PrivacyEmulator $emulator
-        $connect = Get-EmulatorConnectParameter $emulator -Provider Telia   # a hashtable to splat
+        $connect = Get-PrivacyEmulatorConnectParameter $emulator -Provider Telia   # a hashtable to splat
         Connect-PrivacyService @connect
         Get-ProjectInfo
-        Get-EmulatorCounter $emulator 'telia.token' | Should -Be 1
+        Get-PrivacyEmulatorCounter $emulator 'telia.token' | Should -Be 1
     }
 
-Also: Get-EmulatorCounter $emulator (all counters), Set-EmulatorTokenLifetime, Register-EmulatorClient, Invoke-EmulatorControl
-(any /_emulator/ control), New-TestCredential, Get-ErrorText (every formatting of error records, for secret scans),
-Get-PowerShellPath (this pwsh, for fresh processes), Disconnect-AllPrivacyServiceSessions, Get-OtherModuleAssemblyPath
+The emulator's controls (Start-/Stop-/Reset-PrivacyEmulator, Get-PrivacyEmulatorCounter, Set-PrivacyEmulatorTokenLifetime,
+Register-PrivacyEmulatorClient, Add-/Clear-PrivacyEmulatorFault, Get-PrivacyEmulatorProvider, Get-PrivacyEmulatorConnectParameter,
+Invoke-PrivacyEmulatorControl) come from the module users get with the emulator (src/PrivacyServices.Emulator/PowerShell),
+imported here from the built emulator's folder: the suite drives the emulator exactly as users' suites do.
+
+Here, for this repository's own tests: New-TestCredential, Get-ErrorText (every formatting of error records, for secret
+scans), Get-PowerShellPath (this pwsh, for fresh processes), Disconnect-AllPrivacyServiceSessions, Get-OtherModuleAssemblyPath
 (another module's MSAL and Newtonsoft.Json, for coexistence tests).
 
-The emulator is the built dll (src/PrivacyServices.Emulator/bin/<Configuration>/net10.0), started with `--port 0 --ready-file`
-and `--parent-pid` (so it never outlives a killed test run). Environment overrides, set by the dotnet test that runs this suite:
+Environment overrides, set by the dotnet test that runs this suite:
   PRIVACYSERVICES_MODULE_PATH    the module manifest to import (default: out/module/PrivacyServices/PrivacyServices.psd1)
   PRIVACYSERVICES_EMULATOR_DLL   the emulator dll (default: the newest of bin/Debug and bin/Release)
-A new provider's emulator paths and test credentials go in $script:EmulatorClients below, one entry each.
 #>
 
 Set-StrictMode -Version Latest
 
 $script:RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
-
-# The emulator's accepted clients (src/PrivacyServices.Emulator/Infrastructure/TestCredentials.cs) and where each provider lives.
-$script:EmulatorClients = @{
-    Generic = @{ TokenPath = 'generic/token'; ApiPath = 'generic/api'; ClientId = 'generic-client'; Secret = 's3cr:t+/=&% é' }
-    DnB     = @{ TokenPath = 'dnb/as/token.oauth2'; ApiPath = 'dnb/api'; ClientId = 'dnb-client'; Secret = 'dnb-secret' }
-    Telia   = @{ TokenPath = 'telia/oauth/token'; ApiPath = 'telia/api'; ClientId = 'telia-client'; Secret = 'telia-secret'; ProjectId = 'demo-project' }
-    Adobe   = @{ TokenPath = 'adobe/ims/token/v3'; ApiPath = 'adobe/data/core/privacy'; ClientId = 'adobe-client'; Secret = 'adobe-secret'; OrgId = 'TESTORG@AdobeOrg' }
-    LiveRamp = @{ TokenPath = 'liveramp/oauth2/default/v2/token'; ApiPath = 'liveramp/privacy/v2'; ClientId = 'svc-privacy@serviceaccounts.liveramp.com'; Secret = 'liveramp-secret-key' }
-    MX      = @{ TokenPath = 'mx/api/v4/token'; ApiPath = 'mx'; ClientId = 'mx-client'; Secret = 'mx-secret'; CustomerId = 'cust-42' }
-}
 
 function Get-RepositoryRoot {
     $script:RepoRoot
@@ -138,156 +130,6 @@ function Get-DotnetPath {
     $dotnet.Source
 }
 
-function Start-PrivacyEmulator {
-    <#
-    .SYNOPSIS
-        Starts the built emulator as its own process on a free loopback port and waits until it listens.
-    .OUTPUTS
-        An object with BaseUri (no trailing slash), Process, and the paths of its ready file and logs. Pass it to
-        Stop-PrivacyEmulator in AfterAll.
-    #>
-    [CmdletBinding()]
-    param(
-        [TimeSpan] $Timeout = [TimeSpan]::FromSeconds(60)
-    )
-
-    $work = Join-Path ([IO.Path]::GetTempPath()) ("privacyservices-emulator-" + [guid]::NewGuid().ToString('N'))
-    $null = New-Item -ItemType Directory -Path $work
-    $readyFile = Join-Path $work 'ready.json'
-    $stdout = Join-Path $work 'stdout.txt'
-    $stderr = Join-Path $work 'stderr.txt'
-
-    $arguments = @((Get-EmulatorDllPath), '--port', '0', '--ready-file', $readyFile, '--parent-pid', $PID)
-    # Start-Process joins its arguments with spaces: quote them (temp and repository paths may hold spaces).
-    $process = Start-Process -FilePath (Get-DotnetPath) -ArgumentList ($arguments | ForEach-Object { '"{0}"' -f $_ }) -PassThru -NoNewWindow `
-        -RedirectStandardOutput $stdout -RedirectStandardError $stderr
-    $emulator = [pscustomobject]@{
-        PSTypeName = 'PrivacyServices.Tests.Emulator'
-        BaseUri    = $null
-        Process    = $process
-        WorkPath   = $work
-        ReadyFile  = $readyFile
-        StdOut     = $stdout
-        StdErr     = $stderr
-    }
-
-    $deadline = [DateTime]::UtcNow + $Timeout
-    while (-not (Test-Path -LiteralPath $readyFile)) {
-        if ($process.HasExited -or [DateTime]::UtcNow -gt $deadline) {
-            $why = if ($process.HasExited) { "exited with code $($process.ExitCode)" } else { "did not start within $Timeout" }
-            $log = (Get-Content -LiteralPath $stdout, $stderr -Raw -ErrorAction Ignore) -join "`n"
-            Stop-PrivacyEmulator $emulator
-            throw "The emulator ($($arguments[0])) $why.`n$log"
-        }
-
-        Start-Sleep -Milliseconds 100
-    }
-
-    $ready = Get-Content -LiteralPath $readyFile -Raw | ConvertFrom-Json
-    $emulator.BaseUri = $ready.baseUri.TrimEnd('/')
-    $emulator
-}
-
-function Stop-PrivacyEmulator {
-    <# Stops the emulator process and removes its temporary files. Safe to call twice or with $null. #>
-    param(
-        [Parameter(Position = 0)]
-        [AllowNull()]
-        [object] $Emulator
-    )
-
-    if (-not $Emulator) {
-        return
-    }
-
-    $process = $Emulator.Process
-    if ($process -and -not $process.HasExited) {
-        $process.Kill()
-        $null = $process.WaitForExit(10000)
-    }
-
-    if ($process) {
-        $process.Dispose()
-    }
-
-    Remove-Item -LiteralPath $Emulator.WorkPath -Recurse -Force -ErrorAction Ignore
-}
-
-function Invoke-EmulatorControl {
-    <#
-    .SYNOPSIS
-        Calls one of the emulator's controls (src/PrivacyServices.Emulator/Endpoints/ControlEndpoints.cs, under /_emulator/):
-        Invoke-EmulatorControl $emulator lifetime -Query @{ key = 'telia'; seconds = 3 }. New controls need no new helper.
-    #>
-    param(
-        [Parameter(Mandatory, Position = 0)] [object] $Emulator,
-        [Parameter(Mandatory, Position = 1)] [string] $Control,
-        [hashtable] $Query = @{},
-        [ValidateSet('Get', 'Post', 'Put', 'Delete')] [string] $Method = 'Post'
-    )
-
-    $pairs = foreach ($key in $Query.Keys) {
-        $value = if ($Query[$key] -is [IFormattable]) { $Query[$key].ToString($null, [cultureinfo]::InvariantCulture) } else { "$($Query[$key])" }
-        '{0}={1}' -f [uri]::EscapeDataString($key), [uri]::EscapeDataString($value)
-    }
-    $uri = "$($Emulator.BaseUri)/_emulator/$Control" + $(if ($pairs) { '?' + ($pairs -join '&') } else { '' })
-    Invoke-RestMethod -Method $Method -Uri $uri
-}
-
-function Get-EmulatorCounter {
-    <#
-    .SYNOPSIS
-        One request counter of the emulator (0 when nothing was counted), or all of them as a hashtable without -Name.
-        Keys are like telia.token, telia.token.refresh_token, telia.projectInfo, generic.token.auth.basic, dnb.token.
-    #>
-    param(
-        [Parameter(Mandatory, Position = 0)] [object] $Emulator,
-        [Parameter(Position = 1)] [string] $Name
-    )
-
-    $counters = @{}
-    foreach ($property in (Invoke-EmulatorControl $Emulator counters -Method Get).PSObject.Properties) {
-        $counters[$property.Name] = [long] $property.Value
-    }
-
-    if (-not $Name) {
-        return $counters
-    }
-
-    # @{} is case-insensitive, like the emulator's keys.
-    if ($counters.ContainsKey($Name)) { $counters[$Name] } else { [long] 0 }
-}
-
-function Reset-PrivacyEmulator {
-    <# Clears the emulator's counters and restores its default token lifetimes. #>
-    param([Parameter(Mandatory, Position = 0)] [object] $Emulator)
-
-    $null = Invoke-EmulatorControl $Emulator reset
-}
-
-function Set-EmulatorTokenLifetime {
-    <# Changes how long the emulator's tokens live for one key (telia, telia.refresh, dnb, generic, …) until the next reset. #>
-    param(
-        [Parameter(Mandatory, Position = 0)] [object] $Emulator,
-        [Parameter(Mandatory)] [string] $Key,
-        [Parameter(Mandatory)] [double] $Seconds
-    )
-
-    $null = Invoke-EmulatorControl $Emulator lifetime -Query @{ key = $Key; seconds = $Seconds }
-}
-
-function Register-EmulatorClient {
-    <# Makes the emulator accept another client id and secret for a provider (generic, dnb, telia, …). #>
-    param(
-        [Parameter(Mandatory, Position = 0)] [object] $Emulator,
-        [Parameter(Mandatory)] [string] $Provider,
-        [Parameter(Mandatory)] [string] $ClientId,
-        [Parameter(Mandatory)] [string] $Secret
-    )
-
-    $null = Invoke-EmulatorControl $Emulator clients -Query @{ provider = $Provider; clientId = $ClientId; secret = $Secret }
-}
-
 function New-TestCredential {
     <# A PSCredential (user name = client id, password = secret), as Get-Credential would give it. #>
     param(
@@ -296,45 +138,6 @@ function New-TestCredential {
     )
 
     [pscredential]::new($ClientId, (ConvertTo-SecureString -String $Secret -AsPlainText -Force))
-}
-
-function Get-EmulatorConnectParameter {
-    <#
-    .SYNOPSIS
-        The Connect-PrivacyService parameters for a provider of the emulator, as a hashtable to splat. -Secret replaces the
-        test secret (for example with a wrong one); any other key can be added or changed on the result.
-    #>
-    param(
-        [Parameter(Mandatory, Position = 0)] [object] $Emulator,
-        [Parameter(Mandatory)] [string] $Provider,
-        [string] $Secret
-    )
-
-    $client = $script:EmulatorClients[$Provider]
-    if (-not $client) {
-        throw "No emulator client is known for provider '$Provider' (known: $($script:EmulatorClients.Keys -join ', ')). Add it to TestHelpers.psm1."
-    }
-
-    $parameters = @{
-        Provider         = $Provider
-        ClientCredential = New-TestCredential $client.ClientId $(if ($PSBoundParameters.ContainsKey('Secret')) { $Secret } else { $client.Secret })
-        TokenUri         = "$($Emulator.BaseUri)/$($client.TokenPath)"
-        ApiBaseUri       = "$($Emulator.BaseUri)/$($client.ApiPath)"
-    }
-    foreach ($setting in 'ProjectId', 'OrgId', 'CustomerId') {
-        if ($client.ContainsKey($setting)) {
-            $parameters[$setting] = $client[$setting]
-        }
-    }
-
-    $parameters
-}
-
-function Get-EmulatorTestClient {
-    <# The emulator's test client id and secret for a provider (for assertions such as "the secret never shows"). #>
-    param([Parameter(Mandatory, Position = 0)] [string] $Provider)
-
-    $script:EmulatorClients[$Provider].Clone()
 }
 
 function Disconnect-AllPrivacyServiceSessions {
@@ -360,5 +163,8 @@ function Get-ErrorText {
 
     $text -join "`n"
 }
+
+# The emulator's own control module, beside the emulator dll the suite runs (global: the test files call it directly).
+Import-Module (Join-Path (Split-Path -Parent (Get-EmulatorDllPath)) 'PowerShell/PrivacyServicesEmulator.psd1') -Global -Force -ErrorAction Stop
 
 Export-ModuleMember -Function *-*

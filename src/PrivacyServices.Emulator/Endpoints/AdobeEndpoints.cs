@@ -421,12 +421,6 @@ public static class AdobeEndpoints
         // GET /_emulator/adobe/requests: every accepted POST /jobs body, in order.
         app.MapGet("/_emulator/adobe/requests", () =>
             Json(new JsonArray(state.Adobe.AcceptedPosts.Select(body => (JsonNode?)JsonNode.Parse(body)).ToArray())));
-
-        app.MapPost("/_emulator/adobe/reset", () =>
-        {
-            state.Adobe.Reset();
-            return Results.NoContent();
-        });
     }
 
     private static IResult InjectedFailure(int status) => status switch

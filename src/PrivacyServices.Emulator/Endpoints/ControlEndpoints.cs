@@ -18,14 +18,13 @@ public static class ControlEndpoints
 
         app.MapPost("/_emulator/reset", () =>
         {
-            state.Counters.Reset();
-            state.Faults.Clear();
-            state.ResetLifetimes();
-            state.LiveRamp.Reset();
-            state.Files.ResetFaults();
-            state.Adobe.Reset();
+            state.Reset();
             return Results.NoContent();
         });
+
+        // The providers, their URIs on this emulator and their test credentials (EmulatorProviders, the one table).
+        app.MapGet("/_emulator/providers", (HttpRequest request) =>
+            Results.Json(EmulatorProviders.Describe($"{request.Scheme}://{request.Host}")));
 
         // POST /_emulator/lifetime?key=telia&seconds=3
         app.MapPost("/_emulator/lifetime", (string key, double seconds) =>

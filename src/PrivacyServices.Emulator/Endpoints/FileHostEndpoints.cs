@@ -54,15 +54,10 @@ public static class FileHostEndpoints
             return Results.Bytes(content, "text/csv");
         });
 
-        // Controls (main port): POST /_emulator/files/break?path=<id>.csv&times=1, POST /_emulator/files/reset
+        // Control (main port): POST /_emulator/files/break?path=<id>.csv&times=1 (POST /_emulator/reset clears it)
         app.MapPost("/_emulator/files/break", (string path, int? times) =>
         {
             state.Files.BreakDownloads(path, times ?? int.MaxValue);
-            return Results.NoContent();
-        });
-        app.MapPost("/_emulator/files/reset", () =>
-        {
-            state.Files.ResetFaults();
             return Results.NoContent();
         });
     }

@@ -108,7 +108,7 @@ public static class LiveRampEndpoints
             return Results.Json(page);
         });
 
-        // Controls: POST /_emulator/liveramp/consent-files?count=2500&pageSize=1000&relativeLinks=false, POST /_emulator/liveramp/reset,
+        // Controls: POST /_emulator/liveramp/consent-files?count=2500&pageSize=1000&relativeLinks=false,
         // GET /_emulator/liveramp/credentials.json (a service-account file for the test account, token_uri pointing here).
         app.MapPost("/_emulator/liveramp/consent-files", (int? count, int? pageSize, bool? relativeLinks) =>
         {
@@ -117,11 +117,6 @@ public static class LiveRampEndpoints
             catalog.PageSize = pageSize ?? catalog.PageSize;
             catalog.RelativeNextLinks = relativeLinks ?? catalog.RelativeNextLinks;
             return Results.Json(new { count = catalog.Count, pageSize = catalog.PageSize, relativeLinks = catalog.RelativeNextLinks });
-        });
-        app.MapPost("/_emulator/liveramp/reset", () =>
-        {
-            state.LiveRamp.Reset();
-            return Results.NoContent();
         });
         app.MapGet("/_emulator/liveramp/credentials.json", (HttpRequest request) =>
             Results.Text(

@@ -12,14 +12,17 @@ public sealed class ClientRegistry
 
     public ClientRegistry()
     {
-        Register("generic", TestCredentials.GenericClientId, TestCredentials.GenericClientSecret);
+        RegisterDefaults();
+    }
+
+    private void RegisterDefaults()
+    {
+        foreach (var provider in EmulatorProviders.All)
+        {
+            Register(provider.RegistryKey, provider.ClientId, provider.Secret);
+        }
+
         Register("generic-user", TestCredentials.GenericUserName, TestCredentials.GenericUserPassword);
-        Register("dnb", TestCredentials.DnbClientId, TestCredentials.DnbClientSecret);
-        Register("telia", TestCredentials.TeliaClientId, TestCredentials.TeliaClientSecret);
-        Register("mx", TestCredentials.MxClientId, TestCredentials.MxClientSecret);
-        Register("liveramp", TestCredentials.LiveRampAccountId, TestCredentials.LiveRampSecretKey);
-        Register(TestCredentials.EntraIdRegistryKey(TestCredentials.EntraIdTenantId), TestCredentials.EntraIdClientId, TestCredentials.EntraIdClientSecret);
-        Register("adobe", TestCredentials.AdobeClientId, TestCredentials.AdobeClientSecret);
     }
 
     public void Register(string provider, string clientId, string secret) => _secrets[(provider.ToLowerInvariant(), clientId)] = secret;

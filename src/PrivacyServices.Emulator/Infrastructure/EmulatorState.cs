@@ -34,6 +34,21 @@ public sealed class EmulatorState
     /// <summary>The emulated Adobe Privacy Service's jobs, recorded requests and switches.</summary>
     public Adobe.AdobePrivacyState Adobe { get; } = new();
 
+    /// <summary>
+    /// The one reset: every vendor's state back to how the emulator started (counters, fault rules, token lifetimes,
+    /// Adobe jobs and switches, LiveRamp's catalogue, the file host's faults). Registered clients and certificates stay:
+    /// they are a test's set-up, not state it produced.
+    /// </summary>
+    public void Reset()
+    {
+        Counters.Reset();
+        Faults.Clear();
+        ResetLifetimes();
+        LiveRamp.Reset();
+        Files.ResetFaults();
+        Adobe.Reset();
+    }
+
     /// <summary>Access-token lifetime of a provider (key <c>telia</c>, <c>telia.refresh</c>, <c>dnb</c>, <c>generic</c>, …).</summary>
     public TimeSpan Lifetime(string key) => _lifetimes.TryGetValue(key, out var lifetime) ? lifetime : TimeSpan.FromHours(1);
 
