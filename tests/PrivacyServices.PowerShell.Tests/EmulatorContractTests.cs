@@ -192,6 +192,57 @@ public sealed class EmulatorContractTests : IClassFixture<EmulatorFixture>, IDis
         }
     }
 
+    [Theory]
+    [InlineData("/telia/api/demo-project/configurations/projectInfo", "error", "temporarily_unavailable")]
+    [InlineData("/telia/oauth/token", "error", "temporarily_unavailable")]
+    [InlineData("/adobe/data/core/privacy/jobs", "error_code", "429050")]
+    [InlineData("/dnb/api/consumerintelligence/person/v2/", "error", "temporarily_unavailable")]
+    [InlineData("/liveramp/privacy/v2/consent-files", "errorCode", "TOO_MANY_REQUESTS")]
+    [InlineData("/mx/api/v4/consent_management/cns-1001", "error.code", "too_many_requests")]
+    [InlineData("/entra/api/me", "error.code", "TooManyRequests")]
+    [InlineData("/generic/api/echo", "error", "temporarily_unavailable")]
+    public async Task Injected_faults_answer_in_the_vendors_own_error_format(string path, string field, string expected)
+    {
+        var faults = _emulator.Server.State.Faults;
+        faults.Add(new FaultRule(path, FaultKind.Status, 1, 429, retryAfter: TimeSpan.FromSeconds(1)));
+        try
+        {
+            using var request = new HttpRequestMessage(path.EndsWith("token", StringComparison.Ordinal) ? HttpMethod.Post : HttpMethod.Get, _emulator.Server.Url(path));
+            using var response = await _http.SendAsync(request);
+            Assert.Equal((HttpStatusCode)429, response.StatusCode);
+            Assert.Equal(TimeSpan.FromSeconds(1), response.Headers.RetryAfter?.Delta);
+            JsonNode? node = JsonNode.Parse(await response.Content.ReadAsStringAsync());
+            foreach (var part in field.Split('.'))
+            {
+                node = node?[part];
+            }
+
+            Assert.Equal(expected, (string?)node);
+        }
+        finally
+        {
+            faults.Clear();
+        }
+    }
+
+    [Fact]
+    public async Task Injected_faults_on_the_file_host_answer_in_storage_XML()
+    {
+        var faults = _emulator.Server.State.Faults;
+        faults.Add(new FaultRule("/files", FaultKind.Status, 1, 503));
+        try
+        {
+            using var response = await _http.GetAsync(new Uri(_emulator.Server.FileHostUri, "files/any.csv"));
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            Assert.Equal("application/xml", response.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("<Code>ServerBusy</Code>", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            faults.Clear();
+        }
+    }
+
     private void AssertTokenResponse(string endpoint, TokenResponse response, string? expectedScope)
     {
         // RFC 6749 §5.1: the answer must not be cached by anyone on the way.

@@ -172,8 +172,7 @@ public sealed class FaultInjector
                     context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 }
 
-                context.Response.ContentType = "application/json";
-                await context.Response.WriteAsync(JsonSerializer.Serialize(ErrorBody(rule.Status)));
+                await VendorErrorFormat.WriteAsync(context, rule.Status);
                 return true;
         }
     }
@@ -192,12 +191,4 @@ public sealed class FaultInjector
         _counters.Increment("faults.revoketoken");
         return false; // the endpoint now finds the token invalid and answers 401 itself
     }
-
-    private static object ErrorBody(int status) => status switch
-    {
-        401 => new { error = "invalid_token", error_description = "Invalid Token: token not found, expired or invalid" },
-        429 => new { error_code = "429050", message = "Too many requests" },
-        503 => new { error_code = "503000", message = "Service unavailable" },
-        _ => new { error_code = status.ToString(System.Globalization.CultureInfo.InvariantCulture), message = "Injected fault" },
-    };
 }
