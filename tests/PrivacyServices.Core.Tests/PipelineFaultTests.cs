@@ -111,7 +111,7 @@ public sealed class PipelineFaultTests : IAsyncLifetime
         Assert.Equal(PrivacyErrorKind.LimitsExceeded, error.Kind);
         Assert.Equal(4, Counters["faults.injected"]); // the call and 3 retries
         Assert.Contains("after 3 retries", error.Message);
-        Assert.Contains("429050", error.Message);
+        Assert.Contains("temporarily_unavailable", error.Message); // the generic server's own (OAuth) error format
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using PrivacyServices.Http;
 using PrivacyServices.Models;
+using PrivacyServices.Providers;
 using PrivacyServices.Tokens;
 
 namespace PrivacyServices.Sessions
@@ -25,7 +26,7 @@ namespace PrivacyServices.Sessions
             string? clientId,
             TokenCache tokens,
             AuthenticatedPipeline pipeline,
-            IReadOnlyDictionary<string, string> settings)
+            ProviderSettings settings)
         {
             Name = name;
             Provider = provider;
@@ -35,7 +36,8 @@ namespace PrivacyServices.Sessions
             ClientId = clientId;
             Tokens = tokens;
             Pipeline = pipeline;
-            Settings = settings;
+            ProviderSettings = settings;
+            Settings = settings.Describe();
             CreatedOn = DateTimeOffset.UtcNow;
         }
 
@@ -48,10 +50,13 @@ namespace PrivacyServices.Sessions
         public string? ClientId { get; }
         public DateTimeOffset CreatedOn { get; }
 
-        /// <summary>Provider settings such as ProjectId (Telia), OrgId (Adobe), CustomerId and ApiVersion (MX).</summary>
+        /// <summary>The provider's own settings, typed (Providers/&lt;Vendor&gt;/…Settings): read them with <see cref="SettingsOf{T}"/>.</summary>
+        public ProviderSettings ProviderSettings { get; }
+
+        /// <summary>The provider's settings as names and values, for display (ProjectId, OrgId, CustomerId, …).</summary>
         public IReadOnlyDictionary<string, string> Settings { get; }
 
-        public string? ProjectId => Setting("ProjectId");
+        public string? ProjectId => (ProviderSettings as Providers.Telia.TeliaSettings)?.ProjectId;
 
         public DateTimeOffset? TokenExpiresOn => Tokens.Current?.ExpiresOn;
         public TimeSpan RefreshMargin => Tokens.Policy.Margin;
@@ -63,7 +68,12 @@ namespace PrivacyServices.Sessions
         internal TokenCache Tokens { get; }
         internal AuthenticatedPipeline Pipeline { get; }
 
-        public string? Setting(string name) => Settings.TryGetValue(name, out var value) ? value : null;
+        /// <summary>The session's settings as the provider's own type; a clear error when the session is another provider's.</summary>
+        public T SettingsOf<T>() where T : ProviderSettings =>
+            ProviderSettings as T ?? throw new PrivacyServiceException(
+                PrivacyErrorKind.InvalidArgument,
+                "PrivacyServices.Session.WrongProvider",
+                $"Session '{Name}' is for {Provider}; it has no {typeof(T).Name}.");
 
         /// <summary>The cached token while it is fresh, else a new one.</summary>
         public async Task<PrivacyToken> GetTokenAsync(bool forceRefresh, CancellationToken cancellationToken)

@@ -43,7 +43,7 @@ namespace PrivacyServices.PowerShell.Commands
         protected override void ProcessRecord()
         {
             var session = ResolveSession(PrivacyProvider.Adobe);
-            var client = CreateClient(session, s => new AdobePrivacyJobsClient(s.Pipeline, s.Setting("OrgId")));
+            var client = CreateClient(session, s => new AdobePrivacyJobsClient(s.Pipeline, s.SettingsOf<PrivacyServices.Providers.Adobe.AdobeSettings>().OrgId));
 
             if (ParameterSetName == ListSet)
             {

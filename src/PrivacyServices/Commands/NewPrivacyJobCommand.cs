@@ -100,7 +100,7 @@ namespace PrivacyServices.PowerShell.Commands
                     MergePolicyId = MergePolicyId,
                 };
                 _options.Validate();
-                _client = new AdobePrivacyJobsClient(session.Pipeline, session.Setting("OrgId"));
+                _client = new AdobePrivacyJobsClient(session.Pipeline, session.SettingsOf<PrivacyServices.Providers.Adobe.AdobeSettings>().OrgId);
             }
             catch (PrivacyServices.Http.PrivacyServiceException ex)
             {

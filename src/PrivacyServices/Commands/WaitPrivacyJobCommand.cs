@@ -46,7 +46,7 @@ namespace PrivacyServices.PowerShell.Commands
             }
 
             var session = ResolveSession(PrivacyProvider.Adobe);
-            var client = CreateClient(session, s => new AdobePrivacyJobsClient(s.Pipeline, s.Setting("OrgId")));
+            var client = CreateClient(session, s => new AdobePrivacyJobsClient(s.Pipeline, s.SettingsOf<PrivacyServices.Providers.Adobe.AdobeSettings>().OrgId));
 
             var waiter = new PrivacyJobWaiter(client.GetAsync)
             {

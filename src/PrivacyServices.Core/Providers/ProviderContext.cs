@@ -1,0 +1,73 @@
+using System;
+using System.Collections.Generic;
+using System.Net.Http;
+using PrivacyServices.Authentication;
+using PrivacyServices.Http;
+using PrivacyServices.Sessions;
+
+namespace PrivacyServices.Providers
+{
+    /// <summary>What a provider definition works from: the connect options, the clock, and the shared ways of getting a token.</summary>
+    internal sealed class ProviderContext
+    {
+        private readonly ProviderDefinition _definition;
+
+        public ProviderContext(ConnectOptions options, ProviderDefinition definition, TimeProvider time)
+        {
+            Options = options;
+            _definition = definition;
+            Time = time;
+        }
+
+        public ConnectOptions Options { get; }
+        public TimeProvider Time { get; }
+
+        /// <summary>-TokenUri, else the vendor's published one for the environment.</summary>
+        public Uri? TokenUri => Options.TokenUri ?? _definition.DefaultTokenUri(Options.Environment);
+
+        /// <summary>-ApiBaseUri, else the vendor's published one for the environment.</summary>
+        public Uri? ApiBaseUri => Options.ApiBaseUri ?? _definition.DefaultApiBaseUri(Options.Environment);
+
+        /// <summary>The user's own token (-AccessToken) when given, else the token source <paramref name="create"/> makes.</summary>
+        public ITokenSource TokenSource(Func<ITokenSource> create) =>
+            Options.AccessToken != null ? new StaticTokenSource(Options.AccessToken, Time) : create();
+
+        /// <summary>The standard client_credentials grant against <paramref name="tokenUri"/>, with the vendor's conventions.</summary>
+        public ITokenSource ClientCredentials(Uri tokenUri, IReadOnlyList<string> scopes) =>
+            new ClientCredentialsTokenSource(
+                tokenUri,
+                RequireClientCredential(),
+                Options.ClientAuthentication ?? _definition.ClientAuthentication,
+                scopes,
+                _definition.ScopeSeparator,
+                NewTokenHttpClient(),
+                Time);
+
+        /// <summary>The HTTP client a token source sends with (its own, apart from the session's API client).</summary>
+        public HttpClient NewTokenHttpClient() => SessionFactory.NewHttpClient(Options.RequestTimeout);
+
+        /// <summary>The client id and secret, or a clear error saying how to give them (<paramref name="how"/> overrides the usual advice).</summary>
+        public ClientSecretCredential RequireClientCredential(string? how = null)
+        {
+            if (string.IsNullOrWhiteSpace(Options.ClientId) || Options.ClientSecret == null || Options.ClientSecret.Length == 0)
+            {
+                how = how ?? "give -ClientCredential (user name = client id, password = client secret), " +
+                      "or set PRIVACYSERVICES_CLIENT_ID and PRIVACYSERVICES_CLIENT_SECRET";
+                throw new PrivacyServiceException(
+                    PrivacyErrorKind.InvalidArgument,
+                    "PrivacyServices.Connect.CredentialMissing",
+                    $"No credential for {Options.Provider}: {how}. Nothing prompts for one.");
+            }
+
+            return new ClientSecretCredential(Options.ClientId!, Options.ClientSecret);
+        }
+
+        public static Uri Require(Uri? uri, string parameter, string why) =>
+            uri ?? throw new PrivacyServiceException(PrivacyErrorKind.InvalidArgument, $"PrivacyServices.Connect.{parameter}Missing", $"-{parameter} is required: {why}.");
+
+        public static string RequireText(string? value, string parameter, string why) =>
+            string.IsNullOrWhiteSpace(value)
+                ? throw new PrivacyServiceException(PrivacyErrorKind.InvalidArgument, $"PrivacyServices.Connect.{parameter}Missing", $"-{parameter} is required: {why}.")
+                : value!;
+    }
+}
