@@ -5,7 +5,7 @@ using PrivacyServices.Tokens;
 
 namespace PrivacyServices.Authentication
 {
-    /// <summary>OAuth 2.0 client_credentials (RFC 6749 §4.4), with the refresh_token grant when the vendor issues refresh tokens (Telia).</summary>
+    /// <summary>OAuth 2.0 client_credentials (RFC 6749 §4.4), with the refresh_token grant when the vendor issues refresh tokens.</summary>
     public sealed class ClientCredentialsTokenSource : HttpTokenSource
     {
         private readonly ClientSecretCredential _credential;

@@ -16,7 +16,7 @@ namespace PrivacyServices.Authentication
             return new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(pair)));
         }
 
-        /// <summary>Basic without form-encoding first, as MX documents it (base64(client_id:client_secret)).</summary>
+        /// <summary>Basic without form-encoding first, as some vendors document it (base64(client_id:client_secret)).</summary>
         public static AuthenticationHeaderValue RawBasicHeader(string clientId, string secret) =>
             new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(clientId + ":" + secret)));
 

@@ -5,8 +5,9 @@ using System.Net.Http;
 namespace PrivacyServices.Authentication
 {
     /// <summary>
-    /// OAuth 2.0 password grant (RFC 6749 §4.3): username and password in the form, plus fixed vendor parameters (LiveRamp service
-    /// accounts), and optionally the client's own authentication, Basic or in the body (Generic; a public client sends only its id).
+    /// OAuth 2.0 password grant (RFC 6749 §4.3): username and password in the form, plus fixed vendor parameters (a service
+    /// account's client and response type, for example), and optionally the client's own authentication, Basic or in the body
+    /// (a public client sends only its id).
     /// </summary>
     public sealed class PasswordTokenSource : HttpTokenSource
     {

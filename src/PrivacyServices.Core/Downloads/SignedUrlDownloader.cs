@@ -10,7 +10,7 @@ using PrivacyServices.Http;
 namespace PrivacyServices.Downloads
 {
     /// <summary>
-    /// Downloads pre-signed storage URLs (LiveRamp's fileURL). The URL's signature is its only credential: the HTTP client
+    /// Downloads pre-signed storage URLs (a consent file's fileURL, for example). The URL's signature is its only credential: the HTTP client
     /// here has no authentication handler and never sees a session or a token (storage hosts even refuse a request that
     /// carries both). Bytes go to <c>&lt;destination&gt;.partial</c> and are renamed over the destination only once complete,
     /// so a file under the final name is always whole; a failure deletes the partial file. Transient failures

@@ -9,7 +9,7 @@ namespace PrivacyServices.Http
     {
         /// <summary>
         /// OAuth error codes that mean "these credentials are wrong", whatever the status: RFC 6749 §5.2 lets a token
-        /// endpoint answer invalid_client with 400, and Adobe IMS does.
+        /// endpoint answer invalid_client with 400, and some identity providers do.
         /// </summary>
         private static readonly string[] AuthenticationCodes = { "invalid_client", "invalid_grant", "unauthorized_client", "invalid_token" };
 

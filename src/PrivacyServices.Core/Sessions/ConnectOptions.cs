@@ -19,20 +19,20 @@ namespace PrivacyServices.Sessions
         public SecureString? ClientSecret { get; set; }
         public SecureString? AccessToken { get; set; }
 
-        /// <summary>Generic: a resource owner's name and password, for the password grant (the client is ClientId/ClientSecret).</summary>
+        /// <summary>A resource owner's name and password, for the password grant (the client is ClientId/ClientSecret).</summary>
         public string? UserName { get; set; }
         public SecureString? UserPassword { get; set; }
 
-        /// <summary>Entra ID certificate credential: a certificate with its private key (from -Certificate, -CertificateThumbprint or -CertificatePath).</summary>
+        /// <summary>A certificate credential: a certificate with its private key (from -Certificate, -CertificateThumbprint or -CertificatePath).</summary>
         public System.Security.Cryptography.X509Certificates.X509Certificate2? Certificate { get; set; }
 
-        /// <summary>Entra ID: send the certificate chain (x5c) with the client assertion (subject name + issuer trust).</summary>
+        /// <summary>Send the certificate chain (x5c) with the client assertion (subject name + issuer trust).</summary>
         public bool SendCertificateChain { get; set; }
 
-        /// <summary>Entra ID managed identity; <see cref="ClientId"/> names a user-assigned one, null means system-assigned.</summary>
+        /// <summary>A managed identity; <see cref="ClientId"/> names a user-assigned one, null means system-assigned.</summary>
         public bool ManagedIdentity { get; set; }
 
-        /// <summary>A LiveRamp service account read from -CredentialFile.</summary>
+        /// <summary>A service account read from -CredentialFile.</summary>
         public Authentication.LiveRampServiceAccount? ServiceAccount { get; set; }
 
         public string? ProjectId { get; set; }

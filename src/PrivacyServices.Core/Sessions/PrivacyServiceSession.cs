@@ -45,7 +45,7 @@ namespace PrivacyServices.Sessions
         public PrivacyProvider Provider { get; }
         public PrivacyEnvironment Environment { get; }
         public Uri? TokenUri { get; }
-        /// <summary>Where API calls go. Null only for an Entra ID session made for tokens alone (no -ApiBaseUri, and a scope that is no https URL).</summary>
+        /// <summary>Where API calls go. Null only for a session made for tokens alone (a provider that allows it, and no API named).</summary>
         public Uri? ApiBaseUri { get; }
         public string? ClientId { get; }
         public DateTimeOffset CreatedOn { get; }
@@ -56,7 +56,6 @@ namespace PrivacyServices.Sessions
         /// <summary>The provider's settings as names and values, for display (ProjectId, OrgId, CustomerId, …).</summary>
         public IReadOnlyDictionary<string, string> Settings { get; }
 
-        public string? ProjectId => (ProviderSettings as Providers.Telia.TeliaSettings)?.ProjectId;
 
         public DateTimeOffset? TokenExpiresOn => Tokens.Current?.ExpiresOn;
         public TimeSpan RefreshMargin => Tokens.Policy.Margin;

@@ -18,7 +18,7 @@ namespace PrivacyServices.PowerShell.Commands
         protected override void ProcessRecord()
         {
             var session = ResolveSession(PrivacyProvider.Telia);
-            var projectIds = ProjectId ?? new[] { session.ProjectId! };
+            var projectIds = ProjectId ?? new[] { session.SettingsOf<PrivacyServices.Providers.Telia.TeliaSettings>().ProjectId! };
             if (projectIds[0] == null)
             {
                 ThrowTerminatingError(ErrorRecords.InvalidArgument(
