@@ -11,7 +11,7 @@ using PrivacyServices.Emulator.Infrastructure;
 namespace PrivacyServices.Emulator;
 
 /// <summary>
-/// The five vendors on one loopback port, each under its own path prefix (<c>/telia</c>, <c>/dnb</c>, <c>/generic</c>, …),
+/// Every emulated vendor (Vendors/EmulatorProviders) on one loopback port, each under its own path prefix,
 /// and a signed-URL file host on a second one (<see cref="FileHostUri"/>).
 /// Tests start it in-process with <see cref="StartAsync"/>; users run the executable.
 /// </summary>
@@ -94,14 +94,12 @@ public sealed class EmulatorServer : IAsyncDisposable
             await next(context);
         });
 
-        GenericOAuthEndpoints.Map(app, state);
-        DnbEndpoints.Map(app, state);
-        TeliaEndpoints.Map(app, state);
-        MxEndpoints.Map(app, state);
-        LiveRampEndpoints.Map(app, state);
+        foreach (var provider in EmulatorProviders.All)
+        {
+            provider.Map(app, state);
+        }
+
         FileHostEndpoints.Map(app, state);
-        EntraIdEndpoints.Map(app, state);
-        AdobeEndpoints.Map(app, state);
         ControlEndpoints.Map(app, state);
     }
 

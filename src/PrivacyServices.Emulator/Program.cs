@@ -46,10 +46,11 @@ foreach (var provider in EmulatorProviders.All)
     var settings = string.Join(" ", provider.Settings.Select(setting => $"-{setting.Key} {setting.Value}"));
     Console.WriteLine($"{provider.Provider,-9} {root}/{provider.TokenPath}  {root}/{provider.ApiPath}");
     Console.WriteLine($"          {provider.ClientId} / {provider.Secret}  {settings}");
+    if (provider.Note is not null)
+    {
+        Console.WriteLine("          " + provider.Note.Replace("{root}", root).Replace("{files}", server.FileHostUri.AbsoluteUri.TrimEnd('/')));
+    }
 }
-
-Console.WriteLine($"LiveRamp credentials file: GET {root}/_emulator/liveramp/credentials.json; signed fileURLs on {server.FileHostUri.AbsoluteUri.TrimEnd('/')}");
-Console.WriteLine($"Managed identity: IDENTITY_ENDPOINT={root}/msi/token IDENTITY_HEADER={TestCredentials.ManagedIdentityHeader} (user-assigned client id {TestCredentials.UserAssignedIdentityClientId})");
 Console.WriteLine();
 Console.WriteLine($"Controls: GET {root}/_emulator/counters, GET {root}/_emulator/providers, POST {root}/_emulator/reset; from PowerShell: Import-Module (privacyservices-emulator --module-path). Press Ctrl+C to stop.");
 

@@ -19,6 +19,24 @@ public sealed class AdobeErrorBodyTests
         Assert.Equal(message, error.Message);
     }
 
+    [Fact]
+    public void A_providers_error_format_adds_its_own_fields_and_request_id_header()
+    {
+        const string productFailure = @"{""responseMsgCode"":""PRVCY-6009-400"",""responseMsgDetail"":""The user ID is not valid""}";
+        var adobe = new PrivacyServices.Providers.Adobe.AdobeProvider().ErrorFormat;
+
+        var common = VendorError.Parse(productFailure);
+        var withAdobe = VendorError.Parse(productFailure, adobe);
+
+        Assert.Null(common.Code);
+        Assert.Equal("PRVCY-6009-400", withAdobe.Code);
+        Assert.Equal("The user ID is not valid", withAdobe.Message);
+        using var response = new System.Net.Http.HttpResponseMessage(System.Net.HttpStatusCode.BadRequest);
+        response.Headers.Add("x-adobe-request-id", "req-42");
+        Assert.Null(VendorError.ReadRequestId(response));
+        Assert.Equal("req-42", VendorError.ReadRequestId(response, adobe));
+    }
+
     [Theory]
     [InlineData(400, "invalid_client", PrivacyErrorKind.Authentication)]
     [InlineData(400, "invalid_grant", PrivacyErrorKind.Authentication)]

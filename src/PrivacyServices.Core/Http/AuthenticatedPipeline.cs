@@ -22,6 +22,7 @@ namespace PrivacyServices.Http
         private readonly IReadOnlyDictionary<string, string> _providerHeaders;
         private readonly TimeProvider _time;
         private readonly Uri? _relativeBase;
+        private readonly ErrorFormat _errorFormat;
         private long _callCount;
 
         public AuthenticatedPipeline(
@@ -31,7 +32,8 @@ namespace PrivacyServices.Http
             IReadOnlyDictionary<string, string>? providerHeaders,
             RetryPolicy retry,
             TimeSpan requestTimeout,
-            TimeProvider? time = null)
+            TimeProvider? time = null,
+            ErrorFormat? errorFormat = null)
         {
             _http = http ?? throw new ArgumentNullException(nameof(http));
             _tokens = tokens ?? throw new ArgumentNullException(nameof(tokens));
@@ -46,6 +48,7 @@ namespace PrivacyServices.Http
             Retry = retry ?? throw new ArgumentNullException(nameof(retry));
             RequestTimeout = requestTimeout;
             _time = time ?? TimeProvider.System;
+            _errorFormat = errorFormat ?? ErrorFormat.Common;
         }
 
         /// <summary>Null for a session made for tokens only: every API call then fails with an error naming -ApiBaseUri.</summary>
@@ -151,7 +154,7 @@ namespace PrivacyServices.Http
                         context += " (not resent: the server may have acted on it; check before submitting it again)";
                     }
 
-                    throw await HttpErrors.FromResponseAsync(response, context, "PrivacyServices.Api").ConfigureAwait(false);
+                    throw await HttpErrors.FromResponseAsync(response, context, "PrivacyServices.Api", _errorFormat).ConfigureAwait(false);
                 }
             }
         }

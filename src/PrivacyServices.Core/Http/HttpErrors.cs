@@ -18,7 +18,7 @@ namespace PrivacyServices.Http
                 ? PrivacyErrorKind.Authentication
                 : PrivacyServiceException.KindForStatus(status);
 
-        public static async Task<PrivacyServiceException> FromResponseAsync(HttpResponseMessage response, string operation, string errorIdPrefix)
+        public static async Task<PrivacyServiceException> FromResponseAsync(HttpResponseMessage response, string operation, string errorIdPrefix, ErrorFormat? format = null)
         {
             string? body = null;
             try
@@ -30,8 +30,8 @@ namespace PrivacyServices.Http
             }
 
             var status = (int)response.StatusCode;
-            var vendor = VendorError.Parse(body);
-            var requestId = VendorError.ReadRequestId(response);
+            var vendor = VendorError.Parse(body, format);
+            var requestId = VendorError.ReadRequestId(response, format);
             var text = vendor.Describe() ?? response.ReasonPhrase ?? "no error text";
             var message = $"{operation} failed: {text} (HTTP {status}{(requestId == null ? string.Empty : ", request id " + requestId)}).";
             return new PrivacyServiceException(

@@ -10,10 +10,6 @@ namespace PrivacyServices.Http
     /// <summary>The error code and text a vendor put in an error body, whatever its shape.</summary>
     public sealed class VendorError
     {
-        private static readonly string[] CodeFields = { "error", "error_code", "errorCode", "code", "responseMsgCode" };
-        private static readonly string[] MessageFields = { "error_description", "message", "errorMessage", "detail", "title", "responseMsgDetail" };
-        private static readonly string[] RequestIdHeaders = { "x-request-id", "x-adobe-request-id", "request-id", "x-correlation-id", "x-ms-request-id" };
-
         public VendorError(string? code, string? message)
         {
             Code = code;
@@ -23,10 +19,11 @@ namespace PrivacyServices.Http
         public string? Code { get; }
         public string? Message { get; }
 
-        /// <summary>Parses OAuth (<c>error</c>/<c>error_description</c>), Adobe gateway (<c>error_code</c>/<c>message</c>),
-        /// LiveRamp (<c>errorCode</c>/<c>message</c>) and similar bodies. Never throws; unknown text gives a short excerpt.</summary>
-        public static VendorError Parse(string? body)
+        /// <summary>Parses an error body where <paramref name="format"/> (default: <see cref="ErrorFormat.Common"/>) says the
+        /// code and text are. Never throws; unknown text gives a short excerpt.</summary>
+        public static VendorError Parse(string? body, ErrorFormat? format = null)
         {
+            format = format ?? ErrorFormat.Common;
             if (string.IsNullOrWhiteSpace(body))
             {
                 return new VendorError(null, null);
@@ -60,14 +57,14 @@ namespace PrivacyServices.Http
                 obj = nested;
             }
 
-            var code = FirstString(obj, CodeFields) ?? CodeFromProblemType(obj);
-            var message = FirstString(obj, MessageFields);
+            var code = FirstString(obj, format.CodeFields) ?? CodeFromProblemType(obj);
+            var message = FirstString(obj, format.MessageFields);
             return new VendorError(code, message);
         }
 
-        public static string? ReadRequestId(HttpResponseMessage response)
+        public static string? ReadRequestId(HttpResponseMessage response, ErrorFormat? format = null)
         {
-            foreach (var name in RequestIdHeaders)
+            foreach (var name in (format ?? ErrorFormat.Common).RequestIdHeaders)
             {
                 if (response.Headers.TryGetValues(name, out IEnumerable<string>? values))
                 {
@@ -93,7 +90,7 @@ namespace PrivacyServices.Http
             return !string.IsNullOrEmpty(Message) ? Message : Code;
         }
 
-        /// <summary>Experience Platform's errors name their code in <c>type</c>: <c>http://ns.adobe.com/aep/errors/PRVCY-1000-400</c>.</summary>
+        /// <summary>RFC 7807 problem details may name their code in the last segment of <c>type</c> (<c>…/errors/PRVCY-1000-400</c>).</summary>
         private static string? CodeFromProblemType(JObject obj)
         {
             var type = obj["type"];
@@ -107,7 +104,7 @@ namespace PrivacyServices.Http
             return string.IsNullOrEmpty(segment) ? null : Excerpt(segment!);
         }
 
-        private static string? FirstString(JObject obj, string[] names)
+        private static string? FirstString(JObject obj, IReadOnlyList<string> names)
         {
             foreach (var name in names)
             {

@@ -23,6 +23,9 @@ namespace PrivacyServices.Providers
         /// <summary>How the vendor separates scopes in a token request (RFC 6749 says a space; Adobe IMS wants commas).</summary>
         public virtual string ScopeSeparator => " ";
 
+        /// <summary>Where the vendor's error bodies and headers carry the error code, text and request id.</summary>
+        public virtual Http.ErrorFormat ErrorFormat => Http.ErrorFormat.Common;
+
         /// <summary>Whether a session may be made for tokens alone, without an API base URI.</summary>
         public virtual bool ServesTokensOnly => false;
 

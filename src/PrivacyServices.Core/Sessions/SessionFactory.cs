@@ -54,7 +54,8 @@ namespace PrivacyServices.Sessions
                 setup.Headers,
                 new RetryPolicy(options.MaxRetry),
                 options.RequestTimeout,
-                time);
+                time,
+                definition.ErrorFormat);
             return new PrivacyServiceSession(
                 name,
                 options.Provider,

@@ -17,6 +17,10 @@ namespace PrivacyServices.Providers.Adobe
 
         public override string ScopeSeparator => ",";
 
+        /// <summary>Product responses carry responseMsgCode/responseMsgDetail; some gateways name the request x-adobe-request-id.</summary>
+        public override Http.ErrorFormat ErrorFormat { get; } = Http.ErrorFormat.Common.With(
+            codeFields: new[] { "responseMsgCode" }, messageFields: new[] { "responseMsgDetail" }, requestIdHeaders: new[] { "x-adobe-request-id" });
+
         public override Uri? DefaultTokenUri(PrivacyEnvironment environment) =>
             ForEnvironment(environment, "https://ims-na1.adobelogin.com/ims/token/v3", "https://ims-na1-stg1.adobelogin.com/ims/token/v3");
 

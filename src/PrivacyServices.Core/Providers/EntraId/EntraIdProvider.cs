@@ -16,6 +16,9 @@ namespace PrivacyServices.Providers.EntraId
 
         public override bool ServesTokensOnly => true;
 
+        /// <summary>Microsoft APIs name the request in x-ms-request-id.</summary>
+        public override Http.ErrorFormat ErrorFormat { get; } = Http.ErrorFormat.Common.With(requestIdHeaders: new[] { "x-ms-request-id" });
+
         internal override ProviderSetup Configure(ProviderContext context)
         {
             var options = context.Options;
