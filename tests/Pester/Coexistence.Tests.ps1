@@ -16,7 +16,7 @@ BeforeAll {
     $script:manifestPath = Get-PrivacyServicesManifestPath
     $script:moduleFolder = Split-Path -Parent $manifestPath
     $script:other = Get-OtherModuleAssemblyPath
-    # src/PrivacyServices.Emulator/Infrastructure/TestCredentials.cs
+    # src/PrivacyServices.Emulator/Vendors/TestCredentials.cs
     $script:identityHeader = 'emulator-identity-header'
     $script:systemAssignedClientId = '9d3b5a71-0000-4000-8000-00000000517e'
 

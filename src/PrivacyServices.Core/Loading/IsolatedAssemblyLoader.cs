@@ -12,7 +12,7 @@ namespace PrivacyServices.Loading
     /// (net6.0). This assembly is netstandard2.0 and cannot name AssemblyLoadContext, so it reaches the loader by reflection.</item>
     /// <item>Windows PowerShell 5.1 (.NET Framework, no load contexts): Assembly.LoadFrom, with <see cref="DesktopAssemblyResolver"/>
     /// answering for the module's own files. Only netstandard2.0 APIs run on this path.</item>
-    /// <item>Without the module's layout (an application or test referencing Core and PrivacyServices.EntraId): Assembly.LoadFrom
+    /// <item>Without the module's layout (an application or test referencing Core and an isolated assembly): Assembly.LoadFrom
     /// beside Core, as before.</item>
     /// </list>
     /// </summary>
@@ -38,7 +38,7 @@ namespace PrivacyServices.Loading
             }
         }
 
-        /// <summary>Loads the isolated assembly whose file is <paramref name="fileName"/> (for example PrivacyServices.EntraId.dll).</summary>
+        /// <summary>Loads the isolated assembly whose file is <paramref name="fileName"/> (the MSAL-based token sources, for example).</summary>
         public static Assembly Load(string fileName) => Load(ModuleLayout.Current, fileName);
 
         internal static Assembly Load(ModuleLayout layout, string fileName)

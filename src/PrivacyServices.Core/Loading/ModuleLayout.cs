@@ -5,7 +5,7 @@ namespace PrivacyServices.Loading
     /// <summary>
     /// Where the module's assemblies are. The folder of PrivacyServices.Core.dll holds what every PowerShell session shares
     /// (the cmdlets, Core and Core's dependencies); its Dependencies/ subfolder holds what the module keeps to itself
-    /// (PrivacyServices.EntraId, MSAL and what MSAL brings). docs/coexistence.md explains which assembly goes where.
+    /// (the MSAL-based token sources, MSAL and what MSAL brings). docs/coexistence.md explains which assembly goes where.
     /// </summary>
     internal sealed class ModuleLayout
     {

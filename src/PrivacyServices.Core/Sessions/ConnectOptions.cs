@@ -33,7 +33,7 @@ namespace PrivacyServices.Sessions
         public bool ManagedIdentity { get; set; }
 
         /// <summary>A service account read from -CredentialFile.</summary>
-        public Authentication.LiveRampServiceAccount? ServiceAccount { get; set; }
+        public Authentication.IServiceAccount? ServiceAccount { get; set; }
 
         public string? ProjectId { get; set; }
         public string? OrgId { get; set; }

@@ -6,10 +6,10 @@ Shipped inside the emulator tool: Import-Module (privacyservices-emulator --modu
     AfterAll  { Stop-PrivacyEmulator $script:emulator }
     It 'reuses the token' {
         Reset-PrivacyEmulator $emulator
-        $connect = Get-PrivacyEmulatorConnectParameter $emulator -Provider Telia
+        $connect = Get-PrivacyEmulatorConnectParameter $emulator -Provider Generic
         Connect-PrivacyService @connect
-        Get-ProjectInfo; Get-ProjectInfo
-        Get-PrivacyEmulatorCounter $emulator telia.token | Should -Be 1
+        Invoke-PrivacyServiceRequest -Uri echo; Invoke-PrivacyServiceRequest -Uri echo
+        Get-PrivacyEmulatorCounter $emulator generic.token | Should -Be 1
     }
 Works in Windows PowerShell 5.1 and PowerShell 7.
 #>
@@ -118,7 +118,7 @@ function Invoke-PrivacyEmulatorControl {
     <#
     .SYNOPSIS
         Calls one of the emulator's controls under /_emulator/ (docs/emulator.md lists them):
-        Invoke-PrivacyEmulatorControl $emulator lifetime -Query @{ key = 'telia'; seconds = 3 }.
+        Invoke-PrivacyEmulatorControl $emulator lifetime -Query @{ key = 'generic'; seconds = 3 }.
     #>
     [CmdletBinding()]
     param(
@@ -140,7 +140,7 @@ function Get-PrivacyEmulatorCounter {
     <#
     .SYNOPSIS
         One request counter of the emulator (0 when nothing was counted), or all of them as a hashtable without -Name.
-        Keys are like telia.token, telia.token.refresh_token, telia.projectInfo, adobe.jobs.post, faults.status.429.
+        Keys are like generic.token, generic.api, faults.status.429 (docs/emulator.md lists each vendor's).
     #>
     [CmdletBinding()]
     param(
@@ -174,7 +174,7 @@ function Reset-PrivacyEmulator {
 }
 
 function Set-PrivacyEmulatorTokenLifetime {
-    <# .SYNOPSIS How long the emulator's tokens live for one key (telia, telia.refresh, adobe, dnb, generic, liveramp, mx, entra, msi) until the next reset. #>
+    <# .SYNOPSIS How long the emulator's tokens live for one key (docs/emulator.md lists them) until the next reset. #>
     [CmdletBinding()]
     param(
         [Parameter(Mandatory, Position = 0)] [object] $Emulator,
@@ -186,7 +186,7 @@ function Set-PrivacyEmulatorTokenLifetime {
 }
 
 function Register-PrivacyEmulatorClient {
-    <# .SYNOPSIS Makes the emulator accept another client id and secret for a provider key (generic, dnb, telia, mx, liveramp, adobe, entra/{tenant}). #>
+    <# .SYNOPSIS Makes the emulator accept another client id and secret for a provider key (docs/emulator.md lists them). #>
     [CmdletBinding()]
     param(
         [Parameter(Mandatory, Position = 0)] [object] $Emulator,
@@ -204,7 +204,7 @@ function Add-PrivacyEmulatorFault {
         Adds a fault switch: the next -Count requests under -Path answer -Status (in the vendor's error format), drop the
         connection, stall, or send broken JSON.
     .EXAMPLE
-        Add-PrivacyEmulatorFault $emulator -Path /adobe/data/core/privacy/jobs -Method POST -Status 429 -Count 2 -RetryAfterSeconds 1
+        Add-PrivacyEmulatorFault $emulator -Path /generic/api/items -Method POST -Status 429 -Count 2 -RetryAfterSeconds 1
     #>
     [CmdletBinding()]
     param(
@@ -239,7 +239,7 @@ function Get-PrivacyEmulatorProvider {
     <#
     .SYNOPSIS
         The emulated providers with their URIs on this emulator and their test credentials (clientId, secret, settings
-        such as OrgId or ProjectId), from the emulator's own table (GET /_emulator/providers).
+        the provider needs), from the emulator's own table (GET /_emulator/providers).
     #>
     [CmdletBinding()]
     param(
@@ -267,8 +267,8 @@ function Get-PrivacyEmulatorConnectParameter {
     .DESCRIPTION
         -Secret replaces the test secret (for example with a wrong one); any key can be changed on the result.
     .EXAMPLE
-        $connect = Get-PrivacyEmulatorConnectParameter $emulator -Provider Adobe
-        Connect-PrivacyService @connect -Name adobe
+        $connect = Get-PrivacyEmulatorConnectParameter $emulator -Provider Generic
+        Connect-PrivacyService @connect -Name generic
     #>
     [CmdletBinding()]
     param(

@@ -7,7 +7,7 @@ using PrivacyServices.Http;
 namespace PrivacyServices.Authentication
 {
     /// <summary>A LiveRamp service-account credentials file (<c>"type": "serviceAccount/v2"</c>). Errors name the field, never its secret.</summary>
-    public sealed class LiveRampServiceAccount
+    public sealed class LiveRampServiceAccount : IServiceAccount
     {
         public const string ExpectedType = "serviceAccount/v2";
 
