@@ -1,66 +1,95 @@
+using System;
 using System.Management.Automation;
+using PrivacyServices.Http;
 using PrivacyServices.PowerShell.Infrastructure;
 using PrivacyServices.PowerShell.Sessions;
 using PrivacyServices.Sessions;
 
 namespace PrivacyServices.PowerShell.Commands
 {
-    /// <summary>A cmdlet that calls a provider through a session: -Session, else the runspace's default.</summary>
+    /// <summary>
+    /// The skeleton of every cmdlet that calls a provider: -Session (a session or its name) or the vendor-aware default
+    /// (<see cref="SessionChooser"/>), resolved in one place (<see cref="ApiSession"/>), clients built from it with
+    /// <see cref="CreateClient{T}"/>, failures turned into error records by <see cref="ErrorRecords"/>.
+    /// </summary>
     public abstract class ApiCmdlet : PrivacyCmdlet
     {
+        private PrivacyServiceSession? _resolved;
+        private PrivacyServiceSession? _resolvedFrom;
+
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNull]
+        [SessionTransformation]
         public PrivacyServiceSession? Session { get; set; }
 
-        /// <summary>The session to use; stops the command with a "run Connect-PrivacyService" error when there is none.</summary>
-        internal PrivacyServiceSession ResolveSession()
+        /// <summary>The vendor whose API the cmdlet calls; null for cmdlets that serve any session.</summary>
+        protected virtual PrivacyProvider? Vendor => null;
+
+        /// <summary>
+        /// The session this input uses: -Session when given (checked against <see cref="Vendor"/>), else the vendor-aware
+        /// default. Resolved again only when -Session changes (a new piped object); stops the command with a clear error when
+        /// there is none or it was disconnected.
+        /// </summary>
+        internal PrivacyServiceSession ApiSession
         {
-            var session = Session ?? SessionRegistry.Current.Default;
+            get
+            {
+                if (_resolved == null || !ReferenceEquals(_resolvedFrom, Session))
+                {
+                    _resolved = Resolve();
+                    _resolvedFrom = Session;
+                }
+
+                return _resolved;
+            }
+        }
+
+        /// <summary>Builds an API client for <see cref="ApiSession"/>; a session that cannot serve it stops the command with the reason.</summary>
+        internal T CreateClient<T>(Func<PrivacyServiceSession, T> create)
+        {
+            var session = ApiSession;
+            try
+            {
+                return create(session);
+            }
+            catch (PrivacyServiceException ex)
+            {
+                ThrowTerminatingError(ErrorRecords.From(ex, session));
+                throw; // not reached: ThrowTerminatingError always throws
+            }
+        }
+
+        private PrivacyServiceSession Resolve()
+        {
+            var session = Session;
             if (session == null)
             {
-                ThrowTerminatingError(ErrorRecords.NoSession());
+                var registry = SessionRegistry.Current;
+                session = SessionChooser.Choose(registry, Vendor, out var why);
+                if (session == null)
+                {
+                    ThrowTerminatingError(registry.Default == null ? ErrorRecords.NoSession(why) : ErrorRecords.NoSessionForVendor(why));
+                }
+            }
+            else if (Vendor != null && session.Provider != Vendor)
+            {
+                ThrowTerminatingError(ErrorRecords.InvalidArgument(
+                    "PrivacyServices.Session.WrongProvider",
+                    nameof(Session),
+                    $"{MyInvocation.MyCommand.Name} calls the {Vendor} API, but session '{session.Name}' is for {session.Provider}. Connect with -Provider {Vendor} or pass such a session with -Session.",
+                    session));
             }
 
             try
             {
                 session!.ThrowIfDisconnected();
             }
-            catch (PrivacyServices.Http.PrivacyServiceException ex)
+            catch (PrivacyServiceException ex)
             {
                 ThrowTerminatingError(ErrorRecords.From(ex, session));
             }
 
             return session!;
-        }
-
-        /// <summary>Stops with a clear error when the session belongs to another provider than the cmdlet's API.</summary>
-        internal PrivacyServiceSession ResolveSession(PrivacyProvider required)
-        {
-            var session = ResolveSession();
-            if (session.Provider != required)
-            {
-                ThrowTerminatingError(ErrorRecords.InvalidArgument(
-                    "PrivacyServices.Session.WrongProvider",
-                    nameof(Session),
-                    $"{MyInvocation.MyCommand.Name} calls the {required} API, but session '{session.Name}' is for {session.Provider}. Connect with -Provider {required} or pass such a session with -Session.",
-                    session));
-            }
-
-            return session;
-        }
-
-        /// <summary>Builds an API client for the session; a session that cannot serve it (no OrgId, …) stops the command with the reason.</summary>
-        internal T CreateClient<T>(PrivacyServiceSession session, System.Func<PrivacyServiceSession, T> create)
-        {
-            try
-            {
-                return create(session);
-            }
-            catch (PrivacyServices.Http.PrivacyServiceException ex)
-            {
-                ThrowTerminatingError(ErrorRecords.From(ex, session));
-                throw; // not reached: ThrowTerminatingError always throws
-            }
         }
     }
 }

@@ -32,7 +32,7 @@ namespace PrivacyServices.PowerShell.Commands
                 var message = ParameterSetName == NameSet
                     ? $"There is no session named '{Name}' in this runspace."
                     : "There is no default session in this runspace.";
-                WriteError(new ErrorRecord(new ItemNotFoundException(message), "PrivacyServices.Session.NotFound", ErrorCategory.ObjectNotFound, Name));
+                WriteError(ErrorRecords.NotFound("PrivacyServices.Session.NotFound", message, Name));
                 return;
             }
 

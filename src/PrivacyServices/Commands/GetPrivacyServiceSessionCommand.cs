@@ -55,11 +55,7 @@ namespace PrivacyServices.PowerShell.Commands
 
                 if (!found && !WildcardPattern.ContainsWildcardCharacters(name))
                 {
-                    WriteError(new ErrorRecord(
-                        new ItemNotFoundException($"There is no session named '{name}' in this runspace."),
-                        "PrivacyServices.Session.NotFound",
-                        ErrorCategory.ObjectNotFound,
-                        name));
+                    WriteError(ErrorRecords.NotFound("PrivacyServices.Session.NotFound", $"There is no session named '{name}' in this runspace.", name));
                 }
             }
         }

@@ -19,7 +19,7 @@ namespace PrivacyServices.PowerShell.Commands
 
         protected override void ProcessRecord()
         {
-            var session = ResolveSession();
+            var session = ApiSession;
             if (!TryRun(ct => session.GetTokenAsync(ForceRefresh, ct), session, out var token))
             {
                 return;

@@ -38,8 +38,7 @@ namespace PrivacyServices.PowerShell.Commands
 
         protected override void ProcessRecord()
         {
-            var session = ResolveSession();
-            var client = new GenericApiClient(session.Pipeline);
+            var client = CreateClient(s => new GenericApiClient(s.Pipeline));
             System.Uri target;
             try
             {

@@ -19,18 +19,29 @@ namespace PrivacyServices.PowerShell.Infrastructure
             return record;
         }
 
-        public static ErrorRecord NoSession() =>
-            new ErrorRecord(
-                new InvalidOperationException("There is no PrivacyServices session in this runspace. Run Connect-PrivacyService first, or pass -Session."),
-                "PrivacyServices.Session.NotConnected",
-                ErrorCategory.InvalidOperation,
-                null)
+        public static ErrorRecord NoSession(string message) =>
+            new ErrorRecord(new InvalidOperationException(message), "PrivacyServices.Session.NotConnected", ErrorCategory.InvalidOperation, null)
             {
-                ErrorDetails = new ErrorDetails("There is no PrivacyServices session in this runspace. Run Connect-PrivacyService first, or pass -Session.")
-                {
-                    RecommendedAction = "Run Connect-PrivacyService, or pass a session with -Session.",
-                },
+                ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Run Connect-PrivacyService, or pass a session with -Session." },
             };
+
+        /// <summary>Sessions exist, but none (or more than one, none of them the default) serves the cmdlet's vendor.</summary>
+        public static ErrorRecord NoSessionForVendor(string message) =>
+            new ErrorRecord(new ArgumentException(message, "Session"), "PrivacyServices.Session.WrongProvider", ErrorCategory.InvalidArgument, null)
+            {
+                ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Pass -Session <name>, connect to the vendor, or choose the default with Select-PrivacyServiceSession." },
+            };
+
+        /// <summary>Work that did not finish in time; its target says what is left, so the user can run the cmdlet again on it.</summary>
+        public static ErrorRecord TimedOut(string errorId, string message, object? target) =>
+            new ErrorRecord(new TimeoutException(message), errorId, ErrorCategory.OperationTimeout, target);
+
+        public static ErrorRecord NotFound(string errorId, string message, object? target) =>
+            new ErrorRecord(new ItemNotFoundException(message), errorId, ErrorCategory.ObjectNotFound, target);
+
+        /// <summary>A local file-system failure (disk full, access denied, a path in use) while writing <paramref name="target"/>.</summary>
+        public static ErrorRecord WriteFailed(string errorId, Exception exception, object? target) =>
+            new ErrorRecord(exception, errorId, exception is UnauthorizedAccessException ? ErrorCategory.PermissionDenied : ErrorCategory.WriteError, target);
 
         public static ErrorRecord InvalidArgument(string errorId, string parameter, string message, object? target) =>
             new ErrorRecord(new ArgumentException(message, parameter), errorId, ErrorCategory.InvalidArgument, target);

@@ -21,6 +21,10 @@ namespace PrivacyServices.Apis
         private readonly AuthenticatedPipeline _pipeline;
         private readonly string _orgId;
 
+        /// <summary>The client for an Adobe session (its HTTP client and IMS organization).</summary>
+        public static AdobePrivacyJobsClient For(Sessions.PrivacyServiceSession session) =>
+            new AdobePrivacyJobsClient(session.Pipeline, session.SettingsOf<Providers.Adobe.AdobeSettings>().OrgId);
+
         public AdobePrivacyJobsClient(AuthenticatedPipeline pipeline, string? orgId)
         {
             _pipeline = pipeline ?? throw new ArgumentNullException(nameof(pipeline));

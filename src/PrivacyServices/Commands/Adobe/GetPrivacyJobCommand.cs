@@ -40,10 +40,11 @@ namespace PrivacyServices.PowerShell.Commands
         [ValidateRange(1, 1000)]
         public int PageSize { get; set; } = 100;
 
+        protected override PrivacyProvider? Vendor => PrivacyProvider.Adobe;
+
         protected override void ProcessRecord()
         {
-            var session = ResolveSession(PrivacyProvider.Adobe);
-            var client = CreateClient(session, s => new AdobePrivacyJobsClient(s.Pipeline, s.SettingsOf<PrivacyServices.Providers.Adobe.AdobeSettings>().OrgId));
+            var client = CreateClient(AdobePrivacyJobsClient.For);
 
             if (ParameterSetName == ListSet)
             {
@@ -81,11 +82,11 @@ namespace PrivacyServices.PowerShell.Commands
                 return;
             }
 
-            var activity = $"Listing Adobe privacy jobs ({query.Regulation})";
+            var progress = new ProgressActivity(ProgressIds.ListPrivacyJobs, $"Listing Adobe privacy jobs ({query.Regulation})");
             var listed = 0;
             while (pager.HasMore)
             {
-                WriteProgress(new ProgressRecord(2, activity, $"Page {pager.Page + 1}: {listed} jobs so far{(pager.TotalRecords.HasValue ? " of " + pager.TotalRecords : string.Empty)}"));
+                WriteProgress(progress.Status($"Page {pager.Page + 1}: {listed} jobs so far{(pager.TotalRecords.HasValue ? " of " + pager.TotalRecords : string.Empty)}"));
                 if (!TryRun(ct => pager.NextPageAsync(ct), query.Regulation, out var page))
                 {
                     break;
@@ -100,7 +101,7 @@ namespace PrivacyServices.PowerShell.Commands
             }
 
             WriteVerbose($"Listed {listed} {query.Regulation} jobs in {pager.Page} page(s).");
-            WriteProgress(new ProgressRecord(2, activity, "Done") { RecordType = ProgressRecordType.Completed });
+            WriteProgress(progress.Completed());
         }
     }
 }

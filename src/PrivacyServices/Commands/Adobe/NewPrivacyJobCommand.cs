@@ -87,9 +87,10 @@ namespace PrivacyServices.PowerShell.Commands
         [Parameter]
         public SwitchParameter SortedByKey { get; set; }
 
+        protected override PrivacyProvider? Vendor => PrivacyProvider.Adobe;
+
         protected override void BeginProcessing()
         {
-            var session = ResolveSession(PrivacyProvider.Adobe);
             try
             {
                 _options = new PrivacyJobOptions(Regulation, Action, Product)
@@ -100,12 +101,14 @@ namespace PrivacyServices.PowerShell.Commands
                     MergePolicyId = MergePolicyId,
                 };
                 _options.Validate();
-                _client = new AdobePrivacyJobsClient(session.Pipeline, session.SettingsOf<PrivacyServices.Providers.Adobe.AdobeSettings>().OrgId);
             }
             catch (PrivacyServices.Http.PrivacyServiceException ex)
             {
-                ThrowTerminatingError(ErrorRecords.From(ex, session));
+                ThrowTerminatingError(ErrorRecords.From(ex, Regulation));
             }
+
+            // The session is needed before any input is read: without one, nothing is collected in vain.
+            _client = CreateClient(AdobePrivacyJobsClient.For);
         }
 
         protected override void ProcessRecord()
@@ -146,10 +149,10 @@ namespace PrivacyServices.PowerShell.Commands
                 WriteVerbose($"{_users.RowCount} rows → {_usersSeen} users ({_users.DuplicateRowCount} repeated rows ignored, {_refused} refused); sent as they came in {_requests} request(s).");
             }
 
-            WriteProgress(new ProgressRecord(1, Activity, "Done") { RecordType = ProgressRecordType.Completed });
+            WriteProgress(Progress.Completed());
         }
 
-        private string Activity => $"Creating Adobe privacy jobs ({Regulation})";
+        private ProgressActivity Progress => new ProgressActivity(ProgressIds.NewPrivacyJob, $"Creating Adobe privacy jobs ({Regulation})");
 
         /// <summary>Checks the users gathered so far, reports the refused ones, and sends the others in requests of at most 1000.</summary>
         private void SendGathered()
@@ -179,12 +182,9 @@ namespace PrivacyServices.PowerShell.Commands
         private void Send(IReadOnlyList<PrivacyUser> batch, string label, int total)
         {
             _requests++;
-            WriteProgress(new ProgressRecord(1, Activity, SortedByKey
-                ? $"{label}: {batch.Count} users ({_processed} sent so far)"
-                : $"{label}: {batch.Count} users ({_processed} of {total} done)")
-            {
-                PercentComplete = SortedByKey ? -1 : (int)(100L * _processed / Math.Max(1, total)),
-            });
+            WriteProgress(Progress.Status(
+                SortedByKey ? $"{label}: {batch.Count} users ({_processed} sent so far)" : $"{label}: {batch.Count} users ({_processed} of {total} done)",
+                SortedByKey ? -1 : (int)(100L * _processed / Math.Max(1, total))));
 
             var target = batch.Count == 1
                 ? $"user '{batch[0].Key}' under {Regulation}"

@@ -33,6 +33,8 @@ namespace PrivacyServices.PowerShell.Commands
         [ValidateRange(0.001, 86400)]
         public double PollInterval { get; set; } = 30;
 
+        protected override PrivacyProvider? Vendor => PrivacyProvider.Adobe;
+
         protected override void ProcessRecord()
         {
             _jobIds.AddRange(JobId.Where(id => !string.IsNullOrWhiteSpace(id)));
@@ -45,8 +47,7 @@ namespace PrivacyServices.PowerShell.Commands
                 return;
             }
 
-            var session = ResolveSession(PrivacyProvider.Adobe);
-            var client = CreateClient(session, s => new AdobePrivacyJobsClient(s.Pipeline, s.SettingsOf<PrivacyServices.Providers.Adobe.AdobeSettings>().OrgId));
+            var client = CreateClient(AdobePrivacyJobsClient.For);
 
             var waiter = new PrivacyJobWaiter(client.GetAsync)
             {
@@ -55,19 +56,19 @@ namespace PrivacyServices.PowerShell.Commands
             };
             WriteVerbose($"Waiting for {_jobIds.Distinct().Count()} jobs{(waiter.Timeout.HasValue ? $" for at most {Timeout} s" : string.Empty)}, first check now.");
             var pending = Run((pump, ct) => waiter.WaitAsync(_jobIds, new Observer(pump), ct));
-            WriteProgress(new ProgressRecord(3, Observer.Activity, "Done") { RecordType = ProgressRecordType.Completed });
+            WriteProgress(Observer.Progress.Completed());
             if (pending.Count > 0)
             {
                 var names = string.Join(", ", pending.Take(10).Select(j => $"{j.JobId} ({j.UserKey ?? "?"}, {j.Status ?? "unknown"})")) + (pending.Count > 10 ? $" and {pending.Count - 10} more" : string.Empty);
                 var message = $"{pending.Count} privacy job(s) did not finish within {Timeout} s: {names}. Run Wait-PrivacyJob again on them (the error's TargetObject holds them).";
-                WriteError(new ErrorRecord(new TimeoutException(message), "PrivacyServices.Adobe.WaitTimeout", ErrorCategory.OperationTimeout, pending.Select(PrivacyJobOutput.ToPSObject).ToArray()));
+                WriteError(ErrorRecords.TimedOut("PrivacyServices.Adobe.WaitTimeout", message, pending.Select(PrivacyJobOutput.ToPSObject).ToArray()));
             }
         }
 
         /// <summary>Reports from the waiter's thread; every write is posted to the pipeline thread.</summary>
         private sealed class Observer : IPrivacyJobWaitObserver
         {
-            public const string Activity = "Waiting for Adobe privacy jobs";
+            public static readonly ProgressActivity Progress = new ProgressActivity(ProgressIds.WaitPrivacyJob, "Waiting for Adobe privacy jobs");
             private readonly PipelinePump _pump;
 
             public Observer(PipelinePump pump) => _pump = pump;
@@ -88,10 +89,7 @@ namespace PrivacyServices.PowerShell.Commands
             public void Waiting(int finished, int total, IReadOnlyCollection<PrivacyJob> pending, TimeSpan nextPoll)
             {
                 var statuses = string.Join(", ", pending.GroupBy(j => j.Status ?? "unknown").Select(g => $"{g.Count()} {g.Key}"));
-                var record = new ProgressRecord(3, Activity, $"{finished} of {total} finished; {statuses}; next check in {nextPoll.TotalSeconds:0.#} s")
-                {
-                    PercentComplete = (int)(100L * finished / Math.Max(1, total)),
-                };
+                var record = Progress.Status($"{finished} of {total} finished; {statuses}; next check in {nextPoll.TotalSeconds:0.#} s", (int)(100L * finished / Math.Max(1, total)));
                 _pump.Post(c => c.WriteProgress(record));
             }
         }

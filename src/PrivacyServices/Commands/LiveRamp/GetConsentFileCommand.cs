@@ -17,7 +17,7 @@ namespace PrivacyServices.PowerShell.Commands
     [OutputType(typeof(ConsentFile))]
     public sealed class GetConsentFileCommand : ApiCmdlet
     {
-        private const int ProgressId = 0x4C52;
+        private static readonly ProgressActivity Progress = new ProgressActivity(ProgressIds.ListConsentFiles, "Listing LiveRamp consent files");
         private readonly List<Guid> _ids = new List<Guid>();
 
         /// <summary>Only these files. Binds from the pipeline by property name, so old listings can be refreshed (new signed URLs).</summary>
@@ -43,6 +43,8 @@ namespace PrivacyServices.PowerShell.Commands
         [Parameter]
         public DateTimeOffset CreatedBefore { get; set; }
 
+        protected override PrivacyProvider? Vendor => PrivacyProvider.LiveRamp;
+
         protected override void BeginProcessing()
         {
             WarnAboutUnknownValues(nameof(IdentifierType), IdentifierType, ConsentFileValues.IdentifierTypes);
@@ -60,14 +62,14 @@ namespace PrivacyServices.PowerShell.Commands
 
         protected override void EndProcessing()
         {
-            var session = ResolveSession(PrivacyProvider.LiveRamp);
+            var session = ApiSession;
             var filter = new ConsentFileFilter(
                 _ids.Count > 0 ? _ids : null,
                 IdentifierType,
                 RequestType,
                 Bound(nameof(CreatedAfter)) ? CreatedAfter : (DateTimeOffset?)null,
                 Bound(nameof(CreatedBefore)) ? CreatedBefore : (DateTimeOffset?)null);
-            var client = new LiveRampConsentFilesClient(session.Pipeline);
+            var client = CreateClient(s => new LiveRampConsentFilesClient(s.Pipeline));
             var listing = new Listing(PagingParameters.First, PagingParameters.Skip);
 
             Uri? pageUri = PagingParameters.First == 0 && !PagingParameters.IncludeTotalCount ? null : client.FirstPageUri;
@@ -75,10 +77,7 @@ namespace PrivacyServices.PowerShell.Commands
             {
                 if (listing.Pages > 0)
                 {
-                    WriteProgress(new ProgressRecord(ProgressId, "Listing LiveRamp consent files", $"Page {listing.Pages + 1}: {listing.Read:N0} listed, {listing.Written:N0} written so far")
-                    {
-                        PercentComplete = -1,
-                    });
+                    WriteProgress(Progress.Status($"Page {listing.Pages + 1}: {listing.Read:N0} listed, {listing.Written:N0} written so far"));
                 }
 
                 if (!TryRun(ct => client.GetPageAsync(pageUri, ct), session, out var page))
@@ -114,7 +113,7 @@ namespace PrivacyServices.PowerShell.Commands
 
             if (listing.Pages > 1)
             {
-                WriteProgress(new ProgressRecord(ProgressId, "Listing LiveRamp consent files", "Done") { RecordType = ProgressRecordType.Completed });
+                WriteProgress(Progress.Completed());
             }
 
             WriteVerbose($"Listed {listing.Read:N0} consent files in {listing.Pages} page(s); {listing.Matched:N0} matched the filters, {listing.Written:N0} written.");
@@ -133,10 +132,9 @@ namespace PrivacyServices.PowerShell.Commands
         {
             foreach (var id in filter.UnmatchedIds)
             {
-                WriteError(new ErrorRecord(
-                    new ItemNotFoundException($"No consent file with id {id}{(HasFiltersBesidesId ? " matches the other filters" : " is listed")}."),
+                WriteError(ErrorRecords.NotFound(
                     "PrivacyServices.LiveRamp.ConsentFileNotFound",
-                    ErrorCategory.ObjectNotFound,
+                    $"No consent file with id {id}{(HasFiltersBesidesId ? " matches the other filters" : " is listed")}.",
                     id));
             }
         }

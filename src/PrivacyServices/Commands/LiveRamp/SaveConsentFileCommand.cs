@@ -23,7 +23,7 @@ namespace PrivacyServices.PowerShell.Commands
     {
         private const string InputObjectSet = "InputObject";
         private const string UrlSet = "Url";
-        private const int ProgressId = 0x4C53;
+        private static readonly ProgressActivity Progress = new ProgressActivity(ProgressIds.SaveConsentFiles, "Saving LiveRamp consent files");
         private static readonly Regex SafeExtension = new Regex(@"^(\.[A-Za-z0-9]{1,8}){1,2}$", RegexOptions.CultureInvariant);
         private static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(100);
         private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
@@ -108,7 +108,7 @@ namespace PrivacyServices.PowerShell.Commands
         {
             if (_progressShown)
             {
-                WriteProgress(new ProgressRecord(ProgressId, "Saving LiveRamp consent files", "Done") { RecordType = ProgressRecordType.Completed });
+                WriteProgress(Progress.Completed());
             }
 
             WriteVerbose($"Consent files: {_saved} downloaded, {_skipped} already present (skipped), {_failed} failed, in {_directory}.");
@@ -167,10 +167,9 @@ namespace PrivacyServices.PowerShell.Commands
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
                 _failed++;
-                WriteError(new ErrorRecord(
-                    new IOException($"Consent file {id} could not be written to {destination}: {ex.Message}", ex),
+                WriteError(ErrorRecords.WriteFailed(
                     "PrivacyServices.LiveRamp.SaveFailed",
-                    ErrorCategory.WriteError,
+                    new IOException($"Consent file {id} could not be written to {destination}: {ex.Message}", ex),
                     target));
             }
         }
@@ -180,11 +179,9 @@ namespace PrivacyServices.PowerShell.Commands
             var status = progress.TotalBytes.HasValue
                 ? $"{name}: {progress.BytesReceived:N0} of {progress.TotalBytes.Value:N0} bytes"
                 : $"{name}: {progress.BytesReceived:N0} bytes";
-            return new ProgressRecord(ProgressId, "Saving LiveRamp consent files", status)
-            {
-                PercentComplete = progress.Percent,
-                CurrentOperation = $"File {number}",
-            };
+            var record = Progress.Status(status, progress.Percent);
+            record.CurrentOperation = $"File {number}";
+            return record;
         }
 
         /// <summary>The extension of the URL's file name (.csv, .csv.gz); .csv when it has none or an odd one.</summary>

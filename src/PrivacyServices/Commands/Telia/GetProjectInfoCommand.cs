@@ -15,9 +15,11 @@ namespace PrivacyServices.PowerShell.Commands
         [ValidateNotNullOrEmpty]
         public string[]? ProjectId { get; set; }
 
+        protected override PrivacyProvider? Vendor => PrivacyProvider.Telia;
+
         protected override void ProcessRecord()
         {
-            var session = ResolveSession(PrivacyProvider.Telia);
+            var session = ApiSession;
             var projectIds = ProjectId ?? new[] { session.SettingsOf<PrivacyServices.Providers.Telia.TeliaSettings>().ProjectId! };
             if (projectIds[0] == null)
             {
@@ -28,7 +30,7 @@ namespace PrivacyServices.PowerShell.Commands
                     session));
             }
 
-            var client = new TeliaProjectsClient(session.Pipeline);
+            var client = CreateClient(s => new TeliaProjectsClient(s.Pipeline));
             foreach (var projectId in projectIds)
             {
                 if (TryRun(ct => client.GetProjectInfoAsync(projectId, ct), projectId, out var info))
