@@ -21,7 +21,7 @@ public sealed class PipelineFaultTests : IAsyncLifetime
     {
         _emulator = await EmulatorServer.StartAsync();
         _session = CreateSession(TimeSpan.FromSeconds(30));
-        _client = new GenericApiClient(_session.Pipeline);
+        _client = new GenericApiClient(_session.Http);
         await _session.GetTokenAsync(false, default);
     }
 
@@ -149,7 +149,7 @@ public sealed class PipelineFaultTests : IAsyncLifetime
     public async Task A_response_slower_than_the_timeout_is_a_timeout_for_a_POST()
     {
         using var impatient = CreateSession(TimeSpan.FromSeconds(1));
-        var client = new GenericApiClient(impatient.Pipeline);
+        var client = new GenericApiClient(impatient.Http);
         Fault("/generic/api/items", FaultKind.Slow);
 
         var error = await Assert.ThrowsAsync<PrivacyServiceException>(

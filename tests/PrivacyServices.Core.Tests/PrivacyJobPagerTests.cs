@@ -44,14 +44,14 @@ public sealed class PrivacyJobPagerTests
             token.AppendChar(c);
         }
 
-        using var pipeline = new AuthenticatedPipeline(
+        using var http = new SessionHttpClient(
             new HttpClient(server),
             new TokenCache(new StaticTokenSource(token), new RefreshPolicy(TimeSpan.FromSeconds(60))),
             new Uri("http://127.0.0.1/adobe/data/core/privacy"),
             null,
             new RetryPolicy(0),
             TimeSpan.FromSeconds(10));
-        var pager = new PrivacyJobPager(new AdobePrivacyJobsClient(pipeline, "ORG@AdobeOrg"), new PrivacyJobQuery("gdpr") { PageSize = 2 });
+        var pager = new PrivacyJobPager(new AdobePrivacyJobsClient(http, "ORG@AdobeOrg"), new PrivacyJobQuery("gdpr") { PageSize = 2 });
         var jobs = new List<string>();
         while (pager.HasMore)
         {

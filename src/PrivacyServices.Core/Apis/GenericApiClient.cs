@@ -34,12 +34,12 @@ namespace PrivacyServices.Apis
     /// <summary>Any method and path on the session's API (Invoke-PrivacyServiceRequest): the pipeline adds auth, headers, retries and errors.</summary>
     public sealed class GenericApiClient
     {
-        private readonly AuthenticatedPipeline _pipeline;
+        private readonly SessionHttpClient _http;
 
-        public GenericApiClient(AuthenticatedPipeline pipeline) => _pipeline = pipeline;
+        public GenericApiClient(SessionHttpClient http) => _http = http;
 
         /// <summary>Resolves a relative path against the API base, or checks an absolute one is on the API host.</summary>
-        public Uri Resolve(string uri) => _pipeline.Resolve(uri);
+        public Uri Resolve(string uri) => _http.Resolve(uri);
 
         /// <param name="body">A string (sent as is), or plain values (dictionaries, lists, primitives) serialized as JSON; null for none.</param>
         public async Task<ApiResponse> SendAsync(
@@ -60,7 +60,7 @@ namespace PrivacyServices.Apis
             var mediaType = string.IsNullOrEmpty(contentType) ? "application/json" : contentType!;
             Func<HttpContent?>? content = payload == null ? (Func<HttpContent?>?)null : () => new StringContent(payload, Encoding.UTF8, mediaType);
 
-            using (var response = await _pipeline.SendAsync(new ApiRequest(httpMethod, uri, content, headers), cancellationToken).ConfigureAwait(false))
+            using (var response = await _http.SendAsync(new ApiRequest(httpMethod, uri, content, headers), cancellationToken).ConfigureAwait(false))
             {
                 var text = response.Content == null ? string.Empty : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
                 var responseType = response.Content?.Headers.ContentType?.MediaType;

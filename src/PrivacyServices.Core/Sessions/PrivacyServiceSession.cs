@@ -10,7 +10,7 @@ using PrivacyServices.Tokens;
 namespace PrivacyServices.Sessions
 {
     /// <summary>
-    /// A connection to one provider: its URIs, its cached token and its HTTP pipeline. Safe to share across runspaces.
+    /// A connection to one provider: its URIs, its cached token and its HTTP client. Safe to share across runspaces.
     /// Holds no secret in any property; <see cref="ToString"/> shows none.
     /// </summary>
     public sealed class PrivacyServiceSession : IDisposable
@@ -25,7 +25,7 @@ namespace PrivacyServices.Sessions
             Uri? apiBaseUri,
             string? clientId,
             TokenCache tokens,
-            AuthenticatedPipeline pipeline,
+            SessionHttpClient http,
             ProviderSettings settings)
         {
             Name = name;
@@ -35,7 +35,7 @@ namespace PrivacyServices.Sessions
             ApiBaseUri = apiBaseUri;
             ClientId = clientId;
             Tokens = tokens;
-            Pipeline = pipeline;
+            Http = http;
             ProviderSettings = settings;
             Settings = settings.Describe();
             CreatedOn = DateTimeOffset.UtcNow;
@@ -59,13 +59,13 @@ namespace PrivacyServices.Sessions
 
         public DateTimeOffset? TokenExpiresOn => Tokens.Current?.ExpiresOn;
         public TimeSpan RefreshMargin => Tokens.Policy.Margin;
-        public int MaxRetry => Pipeline.Retry.MaxRetry;
+        public int MaxRetry => Http.Retry.MaxRetry;
         public long TokenRequestCount => Tokens.RequestCount;
-        public long ApiCallCount => Pipeline.CallCount;
+        public long ApiCallCount => Http.CallCount;
         public bool IsConnected => Volatile.Read(ref _disposed) == 0;
 
         internal TokenCache Tokens { get; }
-        internal AuthenticatedPipeline Pipeline { get; }
+        internal SessionHttpClient Http { get; }
 
         /// <summary>The session's settings as the provider's own type; a clear error when the session is another provider's.</summary>
         public T SettingsOf<T>() where T : ProviderSettings =>
@@ -105,7 +105,7 @@ namespace PrivacyServices.Sessions
             }
 
             Tokens.Dispose();
-            Pipeline.Dispose();
+            Http.Dispose();
         }
 
         public override string ToString() => $"{Name} ({Provider}, {ApiBaseUri?.GetLeftPart(UriPartial.Authority) ?? "no API base URI"})";

@@ -47,7 +47,7 @@ namespace PrivacyServices.Sessions
 
             var name = string.IsNullOrWhiteSpace(options.Name) ? options.Provider.ToString() : options.Name!.Trim();
             var tokens = new TokenCache(setup.TokenSource, new RefreshPolicy(options.RefreshMargin), time);
-            var pipeline = new AuthenticatedPipeline(
+            var http = new SessionHttpClient(
                 NewHttpClient(System.Threading.Timeout.InfiniteTimeSpan),
                 tokens,
                 setup.ApiBaseUri,
@@ -64,7 +64,7 @@ namespace PrivacyServices.Sessions
                 setup.ApiBaseUri,
                 setup.ClientId,
                 tokens,
-                pipeline,
+                http,
                 setup.Settings);
         }
 

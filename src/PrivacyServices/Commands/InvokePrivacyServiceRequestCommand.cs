@@ -38,7 +38,7 @@ namespace PrivacyServices.PowerShell.Commands
 
         protected override void ProcessRecord()
         {
-            var client = CreateClient(s => new GenericApiClient(s.Pipeline));
+            var client = CreateClient(s => new GenericApiClient(s.Http));
             System.Uri target;
             try
             {

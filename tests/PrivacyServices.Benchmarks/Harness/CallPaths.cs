@@ -59,19 +59,19 @@ public sealed class RawHttpPath : ICallPath
     public void Dispose() => _http.Dispose();
 }
 
-/// <summary>The cmdlet's work without PowerShell: TeliaProjectsClient through an AuthenticatedPipeline, as SessionFactory builds it.</summary>
+/// <summary>The cmdlet's work without PowerShell: TeliaProjectsClient through an SessionHttpClient, as SessionFactory builds it.</summary>
 public sealed class CorePath : ICallPath
 {
-    private readonly AuthenticatedPipeline _pipeline;
+    private readonly SessionHttpClient _http;
     private readonly TeliaProjectsClient _client;
 
     public CorePath(string root)
     {
-        _pipeline = CorePipelines.Telia(root);
-        _client = new TeliaProjectsClient(_pipeline);
+        _http = CorePipelines.Telia(root);
+        _client = new TeliaProjectsClient(_http);
     }
 
-    public string Name => "core: TeliaProjectsClient via AuthenticatedPipeline (no PowerShell)";
+    public string Name => "core: TeliaProjectsClient via SessionHttpClient (no PowerShell)";
 
     public double[] Measure(int calls)
     {
@@ -90,7 +90,7 @@ public sealed class CorePath : ICallPath
     public Models.ProjectInfo GetProjectInfo() =>
         _client.GetProjectInfoAsync(TestCredentials.TeliaProjectId, CancellationToken.None).GetAwaiter().GetResult();
 
-    public void Dispose() => _pipeline.Dispose();
+    public void Dispose() => _http.Dispose();
 }
 
 /// <summary>

@@ -7,10 +7,10 @@ using PrivacyServices.Tokens;
 
 namespace PrivacyServices.Benchmarks.Harness;
 
-/// <summary>AuthenticatedPipelines built from the core's public types as SessionFactory builds them: the module's work without PowerShell.</summary>
+/// <summary>SessionHttpClients built from the core's public types as SessionFactory builds them: the module's work without PowerShell.</summary>
 public static class CorePipelines
 {
-    public static AuthenticatedPipeline Telia(string root) => Build(
+    public static SessionHttpClient Telia(string root) => Build(
         new ClientCredentialsTokenSource(
             new Uri(root + "/telia/oauth/token"),
             new ClientSecretCredential(TestCredentials.TeliaClientId, Secure(TestCredentials.TeliaClientSecret)),
@@ -20,7 +20,7 @@ public static class CorePipelines
             new HttpClient()),
         new Uri(root + "/telia/api"));
 
-    public static AuthenticatedPipeline LiveRamp(string root) => Build(
+    public static SessionHttpClient LiveRamp(string root) => Build(
         new PasswordTokenSource(
             new Uri(root + LiveRampEndpoints.TokenPath),
             new ClientSecretCredential(TestCredentials.LiveRampAccountId, Secure(TestCredentials.LiveRampSecretKey)),
@@ -29,11 +29,11 @@ public static class CorePipelines
             new HttpClient()),
         new Uri(root + LiveRampEndpoints.ApiPath));
 
-    private static AuthenticatedPipeline Build(ITokenSource source, Uri apiBase)
+    private static SessionHttpClient Build(ITokenSource source, Uri apiBase)
     {
         var tokens = new TokenCache(source, new RefreshPolicy(RefreshPolicy.DefaultMargin));
         var handler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false };
-        return new AuthenticatedPipeline(new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan }, tokens, apiBase, null, new RetryPolicy(), TimeSpan.FromSeconds(100));
+        return new SessionHttpClient(new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan }, tokens, apiBase, null, new RetryPolicy(), TimeSpan.FromSeconds(100));
     }
 
     private static SecureString Secure(string text)

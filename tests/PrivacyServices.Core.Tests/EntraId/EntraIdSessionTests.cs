@@ -48,7 +48,7 @@ public sealed class EntraIdSessionTests : IAsyncLifetime
 
     private static async Task<int> CallMeAsync(PrivacyServiceSession session)
     {
-        using var response = await session.Pipeline.SendAsync(new ApiRequest(HttpMethod.Get, session.Pipeline.Resolve("me")), CancellationToken.None);
+        using var response = await session.Http.SendAsync(new ApiRequest(HttpMethod.Get, session.Http.Resolve("me")), CancellationToken.None);
         return (int)response.StatusCode;
     }
 }

@@ -102,7 +102,7 @@ public sealed class LiveRampConsentFilesClientTests
         return response;
     }
 
-    private static AuthenticatedPipeline Pipeline(StubHandler handler)
+    private static SessionHttpClient Pipeline(StubHandler handler)
     {
         var token = new SecureString();
         foreach (var c in "opaque-test-token")
@@ -111,7 +111,7 @@ public sealed class LiveRampConsentFilesClientTests
         }
 
         var tokens = new TokenCache(new StaticTokenSource(token), new RefreshPolicy(TimeSpan.FromSeconds(60)));
-        return new AuthenticatedPipeline(new HttpClient(handler), tokens, ApiBase, null, new RetryPolicy(0), TimeSpan.FromSeconds(10));
+        return new SessionHttpClient(new HttpClient(handler), tokens, ApiBase, null, new RetryPolicy(0), TimeSpan.FromSeconds(10));
     }
 
     /// <summary>Answers by exact URI and records what was sent.</summary>

@@ -12,22 +12,22 @@ using PrivacyServices.Models;
 
 namespace PrivacyServices.Apis
 {
-    /// <summary>Adobe Experience Platform Privacy Service: create, read and list privacy jobs (all through the session's pipeline).</summary>
+    /// <summary>Adobe Experience Platform Privacy Service: create, read and list privacy jobs (all through the session's HTTP client).</summary>
     public sealed class AdobePrivacyJobsClient
     {
         /// <summary>Adobe's limit of users in one POST /jobs.</summary>
         public const int MaxUsersPerRequest = 1000;
 
-        private readonly AuthenticatedPipeline _pipeline;
+        private readonly SessionHttpClient _http;
         private readonly string _orgId;
 
         /// <summary>The client for an Adobe session (its HTTP client and IMS organization).</summary>
         public static AdobePrivacyJobsClient For(Sessions.PrivacyServiceSession session) =>
-            new AdobePrivacyJobsClient(session.Pipeline, session.SettingsOf<Providers.Adobe.AdobeSettings>().OrgId);
+            new AdobePrivacyJobsClient(session.Http, session.SettingsOf<Providers.Adobe.AdobeSettings>().OrgId);
 
-        public AdobePrivacyJobsClient(AuthenticatedPipeline pipeline, string? orgId)
+        public AdobePrivacyJobsClient(SessionHttpClient http, string? orgId)
         {
-            _pipeline = pipeline ?? throw new ArgumentNullException(nameof(pipeline));
+            _http = http ?? throw new ArgumentNullException(nameof(http));
             if (string.IsNullOrWhiteSpace(orgId))
             {
                 throw new PrivacyServiceException(
@@ -52,10 +52,10 @@ namespace PrivacyServices.Apis
             }
 
             var body = AdobeJobRequestBody.Build(_orgId, options, users).ToString(Formatting.None);
-            var request = new ApiRequest(HttpMethod.Post, _pipeline.Resolve("jobs"), () => new StringContent(body, Encoding.UTF8, "application/json"));
+            var request = new ApiRequest(HttpMethod.Post, _http.Resolve("jobs"), () => new StringContent(body, Encoding.UTF8, "application/json"));
             try
             {
-                using (var response = await _pipeline.SendAsync(request, cancellationToken).ConfigureAwait(false))
+                using (var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false))
                 {
                     var text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
                     var json = PlainJson.Parse(text, "POST /jobs") as JObject
@@ -76,8 +76,8 @@ namespace PrivacyServices.Apis
                 throw new PrivacyServiceException(PrivacyErrorKind.InvalidArgument, "PrivacyServices.Adobe.JobIdMissing", "-JobId is empty.");
             }
 
-            var uri = _pipeline.Resolve("jobs/" + Uri.EscapeDataString(jobId.Trim()));
-            using (var response = await _pipeline.SendAsync(new ApiRequest(HttpMethod.Get, uri), cancellationToken).ConfigureAwait(false))
+            var uri = _http.Resolve("jobs/" + Uri.EscapeDataString(jobId.Trim()));
+            using (var response = await _http.SendAsync(new ApiRequest(HttpMethod.Get, uri), cancellationToken).ConfigureAwait(false))
             {
                 var text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
                 var json = PlainJson.Parse(text, "GET /jobs/" + jobId) as JObject
@@ -90,8 +90,8 @@ namespace PrivacyServices.Apis
         public async Task<(IReadOnlyList<PrivacyJob> Jobs, long? TotalRecords)> ListPageAsync(PrivacyJobQuery query, int page, CancellationToken cancellationToken)
         {
             query.Validate();
-            var uri = _pipeline.Resolve("jobs?" + query.ToQueryString(page));
-            using (var response = await _pipeline.SendAsync(new ApiRequest(HttpMethod.Get, uri), cancellationToken).ConfigureAwait(false))
+            var uri = _http.Resolve("jobs?" + query.ToQueryString(page));
+            using (var response = await _http.SendAsync(new ApiRequest(HttpMethod.Get, uri), cancellationToken).ConfigureAwait(false))
             {
                 var text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
                 var json = PlainJson.Parse(text, "GET /jobs") as JObject

@@ -14,15 +14,15 @@ namespace PrivacyServices.Apis
     /// </summary>
     public sealed class LiveRampConsentFilesClient
     {
-        private readonly AuthenticatedPipeline _pipeline;
+        private readonly SessionHttpClient _http;
 
-        public LiveRampConsentFilesClient(AuthenticatedPipeline pipeline) => _pipeline = pipeline ?? throw new ArgumentNullException(nameof(pipeline));
+        public LiveRampConsentFilesClient(SessionHttpClient http) => _http = http ?? throw new ArgumentNullException(nameof(http));
 
-        public Uri FirstPageUri => _pipeline.Resolve("consent-files");
+        public Uri FirstPageUri => _http.Resolve("consent-files");
 
         public async Task<ConsentFilePage> GetPageAsync(Uri pageUri, CancellationToken cancellationToken)
         {
-            using (var response = await _pipeline.SendAsync(new ApiRequest(HttpMethod.Get, pageUri, streamResponse: true), cancellationToken).ConfigureAwait(false))
+            using (var response = await _http.SendAsync(new ApiRequest(HttpMethod.Get, pageUri, streamResponse: true), cancellationToken).ConfigureAwait(false))
             {
                 IReadOnlyList<ConsentFile> files;
                 using (var body = await ResponseText.ReadAsync(response.Content, cancellationToken).ConfigureAwait(false))
@@ -44,7 +44,7 @@ namespace PrivacyServices.Apis
         /// <summary>The session's token goes to its own API host only, so a next link elsewhere is refused rather than followed.</summary>
         private void CheckNextLink(Uri current, Uri next)
         {
-            var apiBase = _pipeline.RequireApiBase();
+            var apiBase = _http.RequireApiBase();
             if (Uri.Compare(next, apiBase, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) != 0)
             {
                 throw new PrivacyServiceException(

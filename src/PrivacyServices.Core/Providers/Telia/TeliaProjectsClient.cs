@@ -17,9 +17,9 @@ namespace PrivacyServices.Apis
             "projectId", "serviceName", "subscriptions", "created", "updated",
         };
 
-        private readonly AuthenticatedPipeline _pipeline;
+        private readonly SessionHttpClient _http;
 
-        public TeliaProjectsClient(AuthenticatedPipeline pipeline) => _pipeline = pipeline;
+        public TeliaProjectsClient(SessionHttpClient http) => _http = http;
 
         public async Task<ProjectInfo> GetProjectInfoAsync(string projectId, CancellationToken cancellationToken)
         {
@@ -28,8 +28,8 @@ namespace PrivacyServices.Apis
                 throw new PrivacyServiceException(PrivacyErrorKind.InvalidArgument, "PrivacyServices.Telia.ProjectIdMissing", "ProjectId is empty: give -ProjectId here or to Connect-PrivacyService.");
             }
 
-            var uri = _pipeline.Resolve(Uri.EscapeDataString(projectId) + "/configurations/projectInfo");
-            using (var response = await _pipeline.SendAsync(new ApiRequest(HttpMethod.Get, uri), cancellationToken).ConfigureAwait(false))
+            var uri = _http.Resolve(Uri.EscapeDataString(projectId) + "/configurations/projectInfo");
+            using (var response = await _http.SendAsync(new ApiRequest(HttpMethod.Get, uri), cancellationToken).ConfigureAwait(false))
             {
                 var body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
                 var fields = PlainJson.ParsePlain(body, "GET projectInfo") as IReadOnlyDictionary<string, object?>

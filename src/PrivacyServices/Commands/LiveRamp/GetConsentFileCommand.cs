@@ -69,7 +69,7 @@ namespace PrivacyServices.PowerShell.Commands
                 RequestType,
                 Bound(nameof(CreatedAfter)) ? CreatedAfter : (DateTimeOffset?)null,
                 Bound(nameof(CreatedBefore)) ? CreatedBefore : (DateTimeOffset?)null);
-            var client = CreateClient(s => new LiveRampConsentFilesClient(s.Pipeline));
+            var client = CreateClient(s => new LiveRampConsentFilesClient(s.Http));
             var listing = new Listing(PagingParameters.First, PagingParameters.Skip);
 
             Uri? pageUri = PagingParameters.First == 0 && !PagingParameters.IncludeTotalCount ? null : client.FirstPageUri;

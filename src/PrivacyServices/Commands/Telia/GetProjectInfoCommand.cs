@@ -30,7 +30,7 @@ namespace PrivacyServices.PowerShell.Commands
                     session));
             }
 
-            var client = CreateClient(s => new TeliaProjectsClient(s.Pipeline));
+            var client = CreateClient(s => new TeliaProjectsClient(s.Http));
             foreach (var projectId in projectIds)
             {
                 if (TryRun(ct => client.GetProjectInfoAsync(projectId, ct), projectId, out var info))

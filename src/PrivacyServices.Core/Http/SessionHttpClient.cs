@@ -15,7 +15,7 @@ namespace PrivacyServices.Http
     /// retries once on 401, waits out 429/503 (Retry-After, else backoff with jitter), retries other transient failures
     /// only for idempotent methods, and turns every failure into a <see cref="PrivacyServiceException"/>.
     /// </summary>
-    public sealed class AuthenticatedPipeline : IDisposable
+    public sealed class SessionHttpClient : IDisposable
     {
         private readonly HttpClient _http;
         private readonly TokenCache _tokens;
@@ -25,7 +25,7 @@ namespace PrivacyServices.Http
         private readonly ErrorFormat _errorFormat;
         private long _callCount;
 
-        public AuthenticatedPipeline(
+        public SessionHttpClient(
             HttpClient http,
             TokenCache tokens,
             Uri? apiBaseUri,
@@ -56,7 +56,7 @@ namespace PrivacyServices.Http
         public RetryPolicy Retry { get; }
         public TimeSpan RequestTimeout { get; }
 
-        /// <summary>How many HTTP requests (attempts included) this pipeline has sent.</summary>
+        /// <summary>How many HTTP requests (attempts included) this client has sent.</summary>
         public long CallCount => Interlocked.Read(ref _callCount);
 
         /// <summary>Resolves <paramref name="relativeOrAbsolute"/> against the API base; an absolute URI must be on the API host.</summary>
