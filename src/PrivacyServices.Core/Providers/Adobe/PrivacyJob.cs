@@ -38,6 +38,14 @@ namespace PrivacyServices.Models
         public static bool IsFinished(string? status) =>
             string.Equals(status, "complete", StringComparison.OrdinalIgnoreCase) || string.Equals(status, "error", StringComparison.OrdinalIgnoreCase);
 
+        /// <summary>A copy whose product results went through <paramref name="convert"/> (a caller's own form of plain values); this one is unchanged.</summary>
+        public PrivacyJob MapProductResults(Func<object?, object?> convert)
+        {
+            var copy = (PrivacyJob)MemberwiseClone();
+            copy.ProductResponses = Array.ConvertAll(ProductResponses, r => r.WithResults(convert(r.Results)));
+            return copy;
+        }
+
         public override string ToString() => $"{JobId} ({UserKey}, {Action}, {Status})";
     }
 }

@@ -22,6 +22,14 @@ namespace PrivacyServices.Models
         /// <summary>The product's results as plain values (dictionaries, arrays), when it sent any.</summary>
         public object? Results { get; internal set; }
 
+        /// <summary>A copy with <see cref="Results"/> replaced; this one is unchanged.</summary>
+        public PrivacyProductResponse WithResults(object? results)
+        {
+            var copy = (PrivacyProductResponse)MemberwiseClone();
+            copy.Results = results;
+            return copy;
+        }
+
         public override string ToString() =>
             $"{Product}: {Status}{(string.IsNullOrEmpty(ResponseMsgCode) ? string.Empty : " (" + ResponseMsgCode + ")")}";
     }

@@ -34,6 +34,10 @@ namespace PrivacyServices.Models
         public DateTimeOffset? Updated { get; }
         public IReadOnlyDictionary<string, object?> AdditionalProperties { get; }
 
+        /// <summary>A copy whose subscriptions went through <paramref name="convert"/> (a caller's own form of plain values); this one is unchanged.</summary>
+        public ProjectInfo MapSubscriptions(Func<object?, object?> convert) =>
+            new ProjectInfo(ProjectId, ServiceName, Array.ConvertAll(Subscriptions, s => convert(s)), Created, Updated, AdditionalProperties);
+
         public override string ToString() => string.IsNullOrEmpty(ServiceName) ? ProjectId : $"{ProjectId} ({ServiceName})";
     }
 }

@@ -8,12 +8,8 @@ namespace PrivacyServices.PowerShell.Infrastructure
     {
         public static PSObject ToPSObject(PrivacyJob job)
         {
-            foreach (var response in job.ProductResponses)
-            {
-                response.Results = PlainObjects.ToPSValue(response.Results);
-            }
-
-            return PlainObjects.WithExtraProperties(job, job.AdditionalProperties);
+            var output = job.MapProductResults(PlainObjects.ToPSValue);
+            return PlainObjects.WithExtraProperties(output, output.AdditionalProperties);
         }
     }
 }

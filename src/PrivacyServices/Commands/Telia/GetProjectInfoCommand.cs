@@ -35,12 +35,8 @@ namespace PrivacyServices.PowerShell.Commands
             {
                 if (TryRun(ct => client.GetProjectInfoAsync(projectId, ct), projectId, out var info))
                 {
-                    for (var i = 0; i < info.Subscriptions.Length; i++)
-                    {
-                        info.Subscriptions[i] = PlainObjects.ToPSValue(info.Subscriptions[i]);
-                    }
-
-                    WriteObject(PlainObjects.WithExtraProperties(info, info.AdditionalProperties));
+                    var output = info.MapSubscriptions(PlainObjects.ToPSValue);
+                    WriteObject(PlainObjects.WithExtraProperties(output, output.AdditionalProperties));
                 }
             }
         }
