@@ -26,7 +26,9 @@ public sealed class PrivacyJobOptionsTests
         var options = new PrivacyJobOptions(regulation, new[] { action }, new[] { product }) { Priority = priority };
         var error = Assert.Throws<PrivacyServiceException>(options.Validate);
         Assert.Equal(PrivacyErrorKind.InvalidArgument, error.Kind);
-        Assert.StartsWith(parameter, error.Message, StringComparison.Ordinal);
+        Assert.Equal(parameter.TrimStart('-'), error.Parameter);
+        Assert.StartsWith(parameter.TrimStart('-'), error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(parameter, error.Message, StringComparison.Ordinal); // Core names the option; the cmdlet layer adds the dash
     }
 
     [Theory]

@@ -326,7 +326,7 @@ public sealed class AdobeTests : IClassFixture<EmulatorFixture>
         Assert.Empty(filtered.Output);
         var rangeError = Assert.Single(filtered.Errors);
         Assert.Equal(ErrorCategory.InvalidArgument, rangeError.CategoryInfo.Category);
-        Assert.Contains("-ToDate", rangeError.Exception.Message, StringComparison.Ordinal);
+        Assert.Contains("(-ToDate)", rangeError.ToString(), StringComparison.Ordinal);
 
         var today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var ranged = module.Run("Get-PrivacyJob -Regulation lgpd_bra -FromDate ([datetime]$args[0]).AddDays(-1) -ToDate ([datetime]$args[0]) -Status submitted", today);

@@ -77,6 +77,28 @@ public sealed class CmdletSkeletonTests : IClassFixture<EmulatorFixture>
     }
 
     [Fact]
+    public void The_cmdlet_layer_names_the_parameter_the_user_types_for_a_Core_failure()
+    {
+        using var module = new HostedModule();
+        module.Run(Scripts.CredentialHelper + @"
+            Connect-PrivacyService -Provider EntraId -TenantId $args[1] -ClientCredential (New-TestCredential $args[2] $args[3]) `
+                -TokenUri ($args[0] + '/entra/' + $args[1] + '/oauth2/v2.0/token') -Scope ('api://tokens-only-' + [guid]::NewGuid().ToString('N') + '/.default')",
+            _emulator.Root, Emulator.Infrastructure.TestCredentials.EntraIdTenantId, Emulator.Infrastructure.TestCredentials.EntraIdClientId, Emulator.Infrastructure.TestCredentials.EntraIdClientSecret);
+
+        var noApi = Assert.Single(module.Invoke("Invoke-PrivacyServiceRequest -Uri me").Errors);
+        var badRange = Assert.Single(module.Invoke(Scripts.CredentialHelper + @"
+            Connect-PrivacyService -Provider Adobe -ClientCredential (New-TestCredential adobe-client adobe-secret) -OrgId 'TESTORG@AdobeOrg' `
+                -TokenUri ($args[0] + '/adobe/ims/token/v3') -ApiBaseUri ($args[0] + '/adobe/data/core/privacy')
+            Get-PrivacyJob -Regulation gdpr -FromDate 2025-01-01", _emulator.Root).Errors);
+
+        Assert.Equal("PrivacyServices.Api.ApiBaseUriMissing", noApi.FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Contains("(-ApiBaseUri of Connect-PrivacyService)", noApi.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("-ApiBaseUri", noApi.Exception.Message, StringComparison.Ordinal);
+        Assert.Contains("(-ToDate)", badRange.ToString(), StringComparison.Ordinal); // Get-PrivacyJob's own parameter
+        Assert.DoesNotContain("of Connect-PrivacyService", badRange.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Commands_build_error_and_progress_records_only_through_the_shared_helpers()
     {
         var commands = Path.Combine(RepoPaths.Root, "src", "PrivacyServices", "Commands");

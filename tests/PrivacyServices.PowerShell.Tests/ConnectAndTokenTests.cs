@@ -132,7 +132,7 @@ public sealed class ConnectAndTokenTests : IClassFixture<EmulatorFixture>
                 -TokenUri ($args[0] + '/dnb/as/token.oauth2')", _emulator.Root).Errors);
 
         Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
-        Assert.Contains("-UserCredential", error.Exception.Message);
+        Assert.Contains("-UserCredential", error.ToString());
     }
 
     [Fact]

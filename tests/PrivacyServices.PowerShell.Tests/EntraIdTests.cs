@@ -308,7 +308,7 @@ public sealed class EntraIdTests : IClassFixture<EmulatorFixture>
             TokenUri, Tenant, ClientId, TestCertificates.PublicPart(RegisteredCertificate.Value));
         var error = Assert.Single(result.Errors);
         Assert.StartsWith("PrivacyServices.Certificate.NoPrivateKey,", error.FullyQualifiedErrorId);
-        Assert.Contains("-Certificate", error.Exception.Message);
+        Assert.Contains("-Certificate", error.ToString());
     }
 
     [Fact]

@@ -138,6 +138,6 @@ public sealed class MxAndRequestTests : IClassFixture<EmulatorFixture>
         var error = Assert.Single(module.Invoke(ConnectMx.Replace("-CustomerId cust-42", string.Empty), _emulator.Root).Errors);
 
         Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
-        Assert.Contains("-CustomerId", error.Exception.Message);
+        Assert.Contains("-CustomerId", error.ToString());
     }
 }

@@ -30,7 +30,7 @@ namespace PrivacyServices.Authentication
                 throw new PrivacyServiceException(
                     PrivacyErrorKind.Authentication,
                     "PrivacyServices.Token.StaticTokenExpired",
-                    $"The access token given to Connect-PrivacyService expired at {expiresOn:u}; connect again with a new token.");
+                    $"The session's own access token expired at {expiresOn:u}; it cannot be renewed: connect again with a new token.");
             }
 
             var issuedOn = JwtPayloadReader.ReadIssuedAt(value) ?? now;

@@ -30,9 +30,11 @@ namespace PrivacyServices.Http
             int? statusCode = null,
             string? vendorCode = null,
             string? requestId = null,
-            Exception? innerException = null)
+            Exception? innerException = null,
+            string? parameter = null)
             : base(message, innerException)
         {
+            Parameter = parameter;
             Kind = kind;
             ErrorId = errorId;
             StatusCode = statusCode;
@@ -48,6 +50,12 @@ namespace PrivacyServices.Http
         public int? StatusCode { get; }
         public string? VendorCode { get; }
         public string? RequestId { get; }
+
+        /// <summary>
+        /// The option or input the failure is about (OrgId, Regulation, …), by its plain name: Core speaks of the request,
+        /// the cmdlet layer turns this into the parameter the user typed (-OrgId of Connect-PrivacyService).
+        /// </summary>
+        public string? Parameter { get; }
 
         public static PrivacyErrorKind KindForStatus(int status)
         {

@@ -222,7 +222,8 @@ namespace PrivacyServices.Http
             ApiBaseUri ?? throw new PrivacyServiceException(
                 PrivacyErrorKind.InvalidArgument,
                 "PrivacyServices.Api.ApiBaseUriMissing",
-                "This session has no API base URI, so it can get tokens (Get-PrivacyToken) but not call an API: connect again with -ApiBaseUri.");
+                "This session has no API base URI, so it can get tokens but not call an API: connect again with one.",
+                parameter: "ApiBaseUri");
 
         private static PrivacyServiceException TransportError(ApiRequest request, Exception failure, int retried)
         {

@@ -51,23 +51,22 @@ namespace PrivacyServices.Providers
         {
             if (string.IsNullOrWhiteSpace(Options.ClientId) || Options.ClientSecret == null || Options.ClientSecret.Length == 0)
             {
-                how = how ?? "give -ClientCredential (user name = client id, password = client secret), " +
-                      "or set PRIVACYSERVICES_CLIENT_ID and PRIVACYSERVICES_CLIENT_SECRET";
                 throw new PrivacyServiceException(
                     PrivacyErrorKind.InvalidArgument,
                     "PrivacyServices.Connect.CredentialMissing",
-                    $"No credential for {Options.Provider}: {how}. Nothing prompts for one.");
+                    $"No credential for {Options.Provider}: {how ?? "a client id and its secret are needed"}. Nothing prompts for one.",
+                    parameter: "ClientCredential");
             }
 
             return new ClientSecretCredential(Options.ClientId!, Options.ClientSecret);
         }
 
         public static Uri Require(Uri? uri, string parameter, string why) =>
-            uri ?? throw new PrivacyServiceException(PrivacyErrorKind.InvalidArgument, $"PrivacyServices.Connect.{parameter}Missing", $"-{parameter} is required: {why}.");
+            uri ?? throw new PrivacyServiceException(PrivacyErrorKind.InvalidArgument, $"PrivacyServices.Connect.{parameter}Missing", $"{parameter} is required: {why}.", parameter: parameter);
 
         public static string RequireText(string? value, string parameter, string why) =>
             string.IsNullOrWhiteSpace(value)
-                ? throw new PrivacyServiceException(PrivacyErrorKind.InvalidArgument, $"PrivacyServices.Connect.{parameter}Missing", $"-{parameter} is required: {why}.")
+                ? throw new PrivacyServiceException(PrivacyErrorKind.InvalidArgument, $"PrivacyServices.Connect.{parameter}Missing", $"{parameter} is required: {why}.", parameter: parameter)
                 : value!;
     }
 }

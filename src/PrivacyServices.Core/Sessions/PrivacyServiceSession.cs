@@ -92,7 +92,7 @@ namespace PrivacyServices.Sessions
                 throw new PrivacyServiceException(
                     PrivacyErrorKind.InvalidOperation,
                     "PrivacyServices.Session.Disconnected",
-                    $"Session '{Name}' was disconnected; run Connect-PrivacyService again.");
+                    $"Session '{Name}' was disconnected; connect again to use it.");
             }
         }
 

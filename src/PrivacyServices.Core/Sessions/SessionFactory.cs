@@ -21,12 +21,12 @@ namespace PrivacyServices.Sessions
 
             if (options.RequestTimeout <= TimeSpan.Zero)
             {
-                throw new PrivacyServiceException(PrivacyErrorKind.InvalidArgument, "PrivacyServices.Connect.RequestTimeoutInvalid", $"-RequestTimeout must be positive; {options.RequestTimeout} is not.");
+                throw new PrivacyServiceException(PrivacyErrorKind.InvalidArgument, "PrivacyServices.Connect.RequestTimeoutInvalid", $"RequestTimeout must be positive; {options.RequestTimeout} is not.", parameter: "RequestTimeout");
             }
 
             if (options.RefreshMargin < TimeSpan.Zero)
             {
-                throw new PrivacyServiceException(PrivacyErrorKind.InvalidArgument, "PrivacyServices.Connect.RefreshMarginInvalid", $"-RefreshMargin cannot be negative; {options.RefreshMargin} is.");
+                throw new PrivacyServiceException(PrivacyErrorKind.InvalidArgument, "PrivacyServices.Connect.RefreshMarginInvalid", $"RefreshMargin cannot be negative; {options.RefreshMargin} is.", parameter: "RefreshMargin");
             }
 
             var definition = ProviderRegistry.For(options.Provider);
@@ -35,14 +35,15 @@ namespace PrivacyServices.Sessions
                 throw new PrivacyServiceException(
                     PrivacyErrorKind.InvalidArgument,
                     "PrivacyServices.Connect.UserCredentialNotApplicable",
-                    $"-UserCredential (the password grant) is for the Generic provider; {options.Provider} gets its tokens another way.");
+                    $"The password grant (UserCredential) does not apply to {options.Provider}: it gets its tokens another way.",
+                    parameter: "UserCredential");
             }
 
             var time = options.Time ?? TimeProvider.System;
             var setup = definition.Configure(new ProviderContext(options, definition, time));
             if (setup.ApiBaseUri == null && !definition.ServesTokensOnly)
             {
-                throw new PrivacyServiceException(PrivacyErrorKind.InvalidArgument, "PrivacyServices.Connect.ApiBaseUriMissing", $"-ApiBaseUri is required: the {options.Provider} provider needs the API's base URI.");
+                throw new PrivacyServiceException(PrivacyErrorKind.InvalidArgument, "PrivacyServices.Connect.ApiBaseUriMissing", $"ApiBaseUri is required: the {options.Provider} provider needs the API's base URI.", parameter: "ApiBaseUri");
             }
 
             var name = string.IsNullOrWhiteSpace(options.Name) ? options.Provider.ToString() : options.Name!.Trim();

@@ -54,7 +54,7 @@ namespace PrivacyServices.PowerShell.Commands
             }
             catch (PrivacyServiceException ex)
             {
-                ThrowTerminatingError(ErrorRecords.From(ex, session));
+                ThrowTerminatingError(ErrorRecords.From(ex, session, this));
                 throw; // not reached: ThrowTerminatingError always throws
             }
         }
@@ -86,7 +86,7 @@ namespace PrivacyServices.PowerShell.Commands
             }
             catch (PrivacyServiceException ex)
             {
-                ThrowTerminatingError(ErrorRecords.From(ex, session));
+                ThrowTerminatingError(ErrorRecords.From(ex, session, this));
             }
 
             return session!;

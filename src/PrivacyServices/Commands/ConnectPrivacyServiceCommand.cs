@@ -178,7 +178,7 @@ namespace PrivacyServices.PowerShell.Commands
             }
             catch (PrivacyServiceException ex)
             {
-                WriteError(ErrorRecords.From(ex, Provider));
+                WriteError(ErrorRecords.From(ex, Provider, this));
                 return;
             }
 

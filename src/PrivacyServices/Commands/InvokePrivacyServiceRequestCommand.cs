@@ -46,7 +46,7 @@ namespace PrivacyServices.PowerShell.Commands
             }
             catch (PrivacyServiceException ex)
             {
-                WriteError(ErrorRecords.From(ex, Uri));
+                WriteError(ErrorRecords.From(ex, Uri, this));
                 return;
             }
 

@@ -33,7 +33,7 @@ namespace PrivacyServices.PowerShell.Commands
             }
             catch (PrivacyServiceException ex)
             {
-                WriteError(ErrorRecords.From(ex, target));
+                WriteError(ErrorRecords.From(ex, target, this));
                 result = default!;
                 return false;
             }

@@ -7,16 +7,33 @@ namespace PrivacyServices.PowerShell.Infrastructure
     /// <summary>Maps the core's failures to ErrorRecords with a stable id and the right category.</summary>
     internal static class ErrorRecords
     {
-        public static ErrorRecord From(PrivacyServiceException exception, object? target)
+        /// <summary>
+        /// The record of a Core failure. Core speaks of the request; here the option it names (<see cref="PrivacyServiceException.Parameter"/>)
+        /// becomes the parameter the user types: this cmdlet's own, or Connect-PrivacyService's for a session setting.
+        /// </summary>
+        public static ErrorRecord From(PrivacyServiceException exception, object? target, PSCmdlet? cmdlet = null)
         {
             var record = new ErrorRecord(exception, exception.ErrorId, CategoryFor(exception.Kind), target);
-            var action = RecommendedAction(exception);
-            if (action != null)
+            var advice = Advice(exception.ErrorId);
+            var message = exception.Message + ParameterHint(exception.Parameter, cmdlet) + (advice == null ? string.Empty : " " + advice);
+            var action = advice ?? RecommendedAction(exception);
+            if (action != null || !ReferenceEquals(message, exception.Message))
             {
-                record.ErrorDetails = new ErrorDetails(exception.Message) { RecommendedAction = action };
+                record.ErrorDetails = new ErrorDetails(message) { RecommendedAction = action };
             }
 
             return record;
+        }
+
+        private static string ParameterHint(string? parameter, PSCmdlet? cmdlet)
+        {
+            if (parameter == null)
+            {
+                return string.Empty;
+            }
+
+            var own = cmdlet == null || cmdlet.MyInvocation.MyCommand.Parameters.ContainsKey(parameter);
+            return own ? $" (-{parameter})" : $" (-{parameter} of Connect-PrivacyService)";
         }
 
         public static ErrorRecord NoSession(string message) =>
@@ -60,6 +77,26 @@ namespace PrivacyServices.PowerShell.Infrastructure
                 case PrivacyErrorKind.InvalidResponse: return ErrorCategory.InvalidResult;
                 case PrivacyErrorKind.InvalidConfiguration: return ErrorCategory.InvalidData;
                 default: return ErrorCategory.InvalidOperation;
+            }
+        }
+
+        /// <summary>What to type, for failures whose remedy is a cmdlet or an environment variable (Core does not know them).</summary>
+        private static string? Advice(string errorId)
+        {
+            switch (errorId)
+            {
+                case "PrivacyServices.Connect.CredentialMissing":
+                    return "Give -ClientCredential (user name = client id, password = client secret), -CredentialFile (LiveRamp), a certificate or " +
+                           "-ManagedIdentity (EntraId); or set PRIVACYSERVICES_CLIENT_ID and PRIVACYSERVICES_CLIENT_SECRET " +
+                           "(PRIVACYSERVICES_CREDENTIAL_FILE for LiveRamp, PRIVACYSERVICES_CERTIFICATE_PATH or _THUMBPRINT for a certificate).";
+                case "PrivacyServices.Connect.TenantIdMissing":
+                    return "Give -TenantId (the tenant id or domain), or set PRIVACYSERVICES_TENANT_ID.";
+                case "PrivacyServices.Session.Disconnected":
+                    return "Run Connect-PrivacyService again.";
+                case "PrivacyServices.Api.ApiBaseUriMissing":
+                    return "Get-PrivacyToken still serves tokens; to call an API, connect again with -ApiBaseUri.";
+                default:
+                    return null;
             }
         }
 

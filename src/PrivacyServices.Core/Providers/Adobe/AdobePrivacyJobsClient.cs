@@ -33,7 +33,8 @@ namespace PrivacyServices.Apis
                 throw new PrivacyServiceException(
                     PrivacyErrorKind.InvalidConfiguration,
                     "PrivacyServices.Adobe.OrgIdMissing",
-                    "The session has no IMS organization: connect with Connect-PrivacyService -Provider Adobe -OrgId <id>@AdobeOrg.");
+                    "The session has no IMS organization (<id>@AdobeOrg): connect again with one.",
+                    parameter: "OrgId");
             }
 
             _orgId = orgId!;
@@ -73,7 +74,7 @@ namespace PrivacyServices.Apis
         {
             if (string.IsNullOrWhiteSpace(jobId))
             {
-                throw new PrivacyServiceException(PrivacyErrorKind.InvalidArgument, "PrivacyServices.Adobe.JobIdMissing", "-JobId is empty.");
+                throw new PrivacyServiceException(PrivacyErrorKind.InvalidArgument, "PrivacyServices.Adobe.JobIdMissing", "The job id is empty.", parameter: "JobId");
             }
 
             var uri = _http.Resolve("jobs/" + Uri.EscapeDataString(jobId.Trim()));
@@ -105,7 +106,7 @@ namespace PrivacyServices.Apis
             var keys = string.Join(", ", users.Take(5).Select(u => "'" + u.Key + "'")) + (users.Count > 5 ? $" and {users.Count - 5} more" : string.Empty);
             var outcome = ex.StatusCode.HasValue
                 ? $"its {users.Count} users were not submitted ({keys})"
-                : $"its {users.Count} users may or may not have been submitted ({keys}): check with Get-PrivacyJob before sending them again";
+                : $"its {users.Count} users may or may not have been submitted ({keys}): look them up by job before sending them again";
             return new PrivacyServiceException(
                 ex.Kind,
                 ex.ErrorId,

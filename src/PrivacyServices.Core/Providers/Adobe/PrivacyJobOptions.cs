@@ -50,23 +50,23 @@ namespace PrivacyServices.Apis
         {
             if (Regulation.Length == 0)
             {
-                throw Invalid("RegulationMissing", "-Regulation is empty: name the regulation the request is made under (gdpr, ccpa, …).");
+                throw Invalid("RegulationMissing", "Regulation", "Regulation is empty: name the regulation the request is made under (gdpr, ccpa, …).");
             }
 
             if (Actions.Count == 0)
             {
-                throw Invalid("ActionMissing", "-Action is empty: give access, delete or both.");
+                throw Invalid("ActionMissing", "Action", "Action is empty: give access, delete or both.");
             }
 
             var unknownAction = Actions.FirstOrDefault(a => !KnownActions.Contains(a));
             if (unknownAction != null)
             {
-                throw Invalid("UnknownAction", $"-Action '{unknownAction}' is not valid: Adobe privacy jobs take access and delete (opt-out-of-sale is a request of its own).");
+                throw Invalid("UnknownAction", "Action", $"Action '{unknownAction}' is not valid: Adobe privacy jobs take access and delete (opt-out-of-sale is a request of its own).");
             }
 
             if (Products.Count == 0)
             {
-                throw Invalid("ProductMissing", "-Product is empty: list the Adobe products to run the jobs in (Analytics, AudienceManager, …).");
+                throw Invalid("ProductMissing", "Product", "Product is empty: list the Adobe products to run the jobs in (Analytics, AudienceManager, …).");
             }
 
             CheckOneOf(Priority, KnownPriorities, "Priority");
@@ -77,14 +77,14 @@ namespace PrivacyServices.Apis
         {
             if (value != null && !allowed.Contains(value))
             {
-                throw Invalid("Unknown" + parameter, $"-{parameter} '{value}' is not valid: use {string.Join(" or ", allowed)}.");
+                throw Invalid("Unknown" + parameter, parameter, $"{parameter} '{value}' is not valid: use {string.Join(" or ", allowed)}.");
             }
         }
 
         private static IReadOnlyList<string> Distinct(IEnumerable<string>? values, StringComparer comparer) =>
             (values ?? Enumerable.Empty<string>()).Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v.Trim()).Distinct(comparer).ToArray();
 
-        private static PrivacyServiceException Invalid(string id, string message) =>
-            new PrivacyServiceException(PrivacyErrorKind.InvalidArgument, "PrivacyServices.Adobe." + id, message);
+        private static PrivacyServiceException Invalid(string id, string parameter, string message) =>
+            new PrivacyServiceException(PrivacyErrorKind.InvalidArgument, "PrivacyServices.Adobe." + id, message, parameter: parameter);
     }
 }

@@ -28,27 +28,27 @@ namespace PrivacyServices.Apis
         {
             if (Regulation.Length == 0)
             {
-                throw Invalid("RegulationMissing", "-Regulation is required to list jobs: Adobe lists the jobs of one regulation at a time.");
+                throw Invalid("RegulationMissing", "Regulation", "Regulation is required to list jobs: Adobe lists the jobs of one regulation at a time.");
             }
 
             if (Status != null && !KnownStatuses.Contains(Status))
             {
-                throw Invalid("UnknownStatus", $"-Status '{Status}' is not valid: use {string.Join(", ", KnownStatuses)}.");
+                throw Invalid("UnknownStatus", "Status", $"Status '{Status}' is not valid: use {string.Join(", ", KnownStatuses)}.");
             }
 
             if (FromDate.HasValue != ToDate.HasValue)
             {
-                throw Invalid("DateRangeIncomplete", $"-FromDate and -ToDate go together: Adobe takes both ends of the range or neither (you gave only -{(FromDate.HasValue ? "FromDate" : "ToDate")}).");
+                throw Invalid("DateRangeIncomplete", FromDate.HasValue ? "ToDate" : "FromDate", $"FromDate and ToDate go together: Adobe takes both ends of the range or neither (only {(FromDate.HasValue ? "FromDate" : "ToDate")} was given).");
             }
 
             if (FromDate.HasValue && string.CompareOrdinal(GmtDay(FromDate.Value), GmtDay(ToDate!.Value)) > 0)
             {
-                throw Invalid("DateRangeReversed", "-FromDate is after -ToDate.");
+                throw Invalid("DateRangeReversed", "FromDate", "FromDate is after ToDate.");
             }
 
             if (PageSize < 1 || PageSize > AdobePrivacyJobsClient.MaxUsersPerRequest)
             {
-                throw Invalid("PageSizeOutOfRange", "-PageSize must be between 1 and 1000.");
+                throw Invalid("PageSizeOutOfRange", "PageSize", "PageSize must be between 1 and 1000.");
             }
         }
 
@@ -79,7 +79,7 @@ namespace PrivacyServices.Apis
         private static string GmtDay(DateTime value) =>
             (value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : value).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-        private static PrivacyServiceException Invalid(string id, string message) =>
-            new PrivacyServiceException(PrivacyErrorKind.InvalidArgument, "PrivacyServices.Adobe." + id, message);
+        private static PrivacyServiceException Invalid(string id, string parameter, string message) =>
+            new PrivacyServiceException(PrivacyErrorKind.InvalidArgument, "PrivacyServices.Adobe." + id, message, parameter: parameter);
     }
 }

@@ -143,7 +143,7 @@ namespace PrivacyServices.Apis
                     user,
                     "PrivacyServices.Adobe.UserIdIncomplete",
                     missing,
-                    $"User '{user.Key}' has an ID with an empty {missing}; it was not submitted. Every ID needs -Namespace and -Value.");
+                    $"User '{user.Key}' has an ID with an empty {missing}; it was not submitted. Every ID needs Namespace and Value.");
             }
 
             var unknown = user.UserIds.FirstOrDefault(id => PrivacyUserId.CanonicalType(id.Type) == null);
@@ -153,7 +153,7 @@ namespace PrivacyServices.Apis
                     user,
                     "PrivacyServices.Adobe.UnknownUserIdType",
                     "Type",
-                    $"User '{user.Key}' has an ID of type '{unknown.Type}', which is not one of {string.Join(", ", PrivacyUserId.KnownTypes)}; it was not submitted. Fix -Type.");
+                    $"User '{user.Key}' has an ID of type '{unknown.Type}', which is not one of {string.Join(", ", PrivacyUserId.KnownTypes)}; it was not submitted. Fix Type.");
             }
 
             return null;

@@ -34,7 +34,7 @@ namespace PrivacyServices.Authentication
                     throw new PrivacyServiceException(
                         PrivacyErrorKind.NotFound,
                         "PrivacyServices.Certificate.NotFound",
-                        $"There is no certificate with thumbprint {wanted} in the current user's personal store (Cert:\\CurrentUser\\My) (-CertificateThumbprint).");
+                        $"There is no certificate with thumbprint {wanted} in the current user's personal certificate store (My).", parameter: "CertificateThumbprint");
                 }
 
                 return RequirePrivateKey(found[0], "CertificateThumbprint");
@@ -49,7 +49,7 @@ namespace PrivacyServices.Authentication
                 throw new PrivacyServiceException(
                     PrivacyErrorKind.NotFound,
                     "PrivacyServices.Certificate.FileNotFound",
-                    $"The certificate file '{path}' does not exist (-CertificatePath).");
+                    $"The certificate file '{path}' does not exist.", parameter: "CertificatePath");
             }
 
             X509Certificate2 certificate;
@@ -62,7 +62,7 @@ namespace PrivacyServices.Authentication
                 throw new PrivacyServiceException(
                     PrivacyErrorKind.InvalidArgument,
                     "PrivacyServices.Certificate.Unreadable",
-                    $"The certificate file '{path}' could not be read as PKCS#12 (.pfx) with the given -CertificatePassword: {ex.Message}");
+                    $"The certificate file '{path}' could not be read as PKCS#12 (.pfx) with the given CertificatePassword: {ex.Message}");
             }
 
             return RequirePrivateKey(certificate, "CertificatePath");
@@ -100,7 +100,8 @@ namespace PrivacyServices.Authentication
                 throw new PrivacyServiceException(
                     PrivacyErrorKind.InvalidArgument,
                     "PrivacyServices.Certificate.NoPrivateKey",
-                    $"The certificate {certificate.Thumbprint} ({certificate.Subject}) given with -{parameterName} has no private key; certificate credentials sign the client assertion with it.");
+                    $"The certificate {certificate.Thumbprint} ({certificate.Subject}) has no private key; certificate credentials sign the client assertion with it.",
+                    parameter: parameterName);
             }
 
             return certificate;
@@ -129,7 +130,7 @@ namespace PrivacyServices.Authentication
                 throw new PrivacyServiceException(
                     PrivacyErrorKind.InvalidArgument,
                     "PrivacyServices.Certificate.InvalidThumbprint",
-                    $"-CertificateThumbprint '{thumbprint}' is not a certificate thumbprint (40 hexadecimal digits, as in Cert:\\CurrentUser\\My).");
+                    $"CertificateThumbprint '{thumbprint}' is not a certificate thumbprint (40 hexadecimal digits).", parameter: "CertificateThumbprint");
             }
 
             return text;

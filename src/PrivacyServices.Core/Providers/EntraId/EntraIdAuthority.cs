@@ -53,13 +53,13 @@ namespace PrivacyServices.Authentication.EntraId
             var shapeOk = segments.Length >= 4 && string.Join("/", segments.Skip(segments.Length - 3)).Equals(TokenPath, StringComparison.OrdinalIgnoreCase);
             if (!shapeOk || !string.IsNullOrEmpty(tokenUri.Query))
             {
-                throw Invalid("TokenUri", $"-TokenUri '{Redactor.RedactUri(tokenUri)}' is not an Entra ID v2 token endpoint: expected https://{{host}}/{{tenant}}/{TokenPath}.");
+                throw Invalid("TokenUri", $"TokenUri '{Redactor.RedactUri(tokenUri)}' is not an Entra ID v2 token endpoint: expected https://{{host}}/{{tenant}}/{TokenPath}.");
             }
 
             var uriTenant = Uri.UnescapeDataString(segments[segments.Length - 4]);
             if (!string.IsNullOrWhiteSpace(tenantId) && !string.Equals(uriTenant, tenantId!.Trim(), StringComparison.OrdinalIgnoreCase))
             {
-                throw Invalid("TenantId", $"-TenantId '{tenantId}' and the tenant in -TokenUri ('{uriTenant}') differ; give one of them, or make them agree.");
+                throw Invalid("TenantId", $"TenantId '{tenantId}' and the tenant in TokenUri ('{uriTenant}') differ; give one of them, or make them agree.");
             }
 
             var prefix = string.Join("/", segments.Take(segments.Length - 4));
@@ -67,7 +67,7 @@ namespace PrivacyServices.Authentication.EntraId
             {
                 if (prefix.Length > 0)
                 {
-                    throw Invalid("TokenUri", $"-TokenUri '{Redactor.RedactUri(tokenUri)}' has a path before the tenant; Entra ID authorities are https://{{host}}/{{tenant}}.");
+                    throw Invalid("TokenUri", $"TokenUri '{Redactor.RedactUri(tokenUri)}' has a path before the tenant; Entra ID authorities are https://{{host}}/{{tenant}}.");
                 }
 
                 var authority = new Uri($"https://{tokenUri.Authority}/{Uri.EscapeDataString(uriTenant)}");
@@ -87,14 +87,15 @@ namespace PrivacyServices.Authentication.EntraId
                 throw new PrivacyServiceException(
                     PrivacyErrorKind.InvalidArgument,
                     "PrivacyServices.Connect.TenantIdMissing",
-                    "-TenantId is required: a client secret or certificate authenticates an app registration in one Entra ID tenant " +
-                    "(give the tenant id or domain, or set PRIVACYSERVICES_TENANT_ID).");
+                    "TenantId is required: a client secret or certificate authenticates an app registration in one Entra ID tenant " +
+                    "(its id or domain).",
+                    parameter: "TenantId");
             }
 
             return tenantId!.Trim();
         }
 
         private static PrivacyServiceException Invalid(string parameter, string message) =>
-            new PrivacyServiceException(PrivacyErrorKind.InvalidArgument, $"PrivacyServices.Connect.{parameter}Invalid", message);
+            new PrivacyServiceException(PrivacyErrorKind.InvalidArgument, $"PrivacyServices.Connect.{parameter}Invalid", message, parameter: parameter);
     }
 }

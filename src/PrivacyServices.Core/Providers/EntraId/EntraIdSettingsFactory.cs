@@ -30,8 +30,8 @@ namespace PrivacyServices.Authentication.EntraId
             throw new PrivacyServiceException(
                 PrivacyErrorKind.InvalidArgument,
                 "PrivacyServices.Connect.ScopeMissing",
-                "-Scope is required for EntraId: the scope of the API the token is for, its resource followed by /.default " +
-                "(for example api://<application id URI>/.default or https://graph.microsoft.com/.default); or give -ApiBaseUri and the scope is {host}/.default.");
+                "Scope is required for EntraId: the scope of the API the token is for, its resource followed by /.default " +
+                "(for example api://<application id URI>/.default or https://graph.microsoft.com/.default); or give ApiBaseUri and the scope is {host}/.default.");
         }
 
         /// <summary>The resource an https scope names (https://graph.microsoft.com/.default → https://graph.microsoft.com/); null otherwise.</summary>
@@ -62,7 +62,8 @@ namespace PrivacyServices.Authentication.EntraId
                     throw new PrivacyServiceException(
                         PrivacyErrorKind.InvalidArgument,
                         "PrivacyServices.Connect.ClientIdMissing",
-                        "-ClientId is required with a certificate: the application (client) id of the app registration the certificate belongs to (or set PRIVACYSERVICES_CLIENT_ID).");
+                        "ClientId is required with a certificate: the application (client) id of the app registration the certificate belongs to.",
+                        parameter: "ClientId");
                 }
 
                 return new EntraIdSettings(EntraIdCredentialKind.Certificate, scopes, options.RequestTimeout, time)
@@ -79,9 +80,8 @@ namespace PrivacyServices.Authentication.EntraId
                 throw new PrivacyServiceException(
                     PrivacyErrorKind.InvalidArgument,
                     "PrivacyServices.Connect.CredentialMissing",
-                    "No credential for EntraId: give -ClientCredential (user name = application (client) id, password = client secret), " +
-                    "-ClientId with -Certificate, -CertificateThumbprint or -CertificatePath, or -ManagedIdentity; " +
-                    "or set PRIVACYSERVICES_CLIENT_ID with PRIVACYSERVICES_CLIENT_SECRET or PRIVACYSERVICES_CERTIFICATE_PATH / _THUMBPRINT. Nothing prompts for one.");
+                    "No credential for EntraId: an application (client) id with its secret or certificate, or a managed identity, is needed. Nothing prompts for one.",
+                    parameter: "ClientCredential");
             }
 
             return new EntraIdSettings(EntraIdCredentialKind.ClientSecret, scopes, options.RequestTimeout, time)
@@ -99,7 +99,7 @@ namespace PrivacyServices.Authentication.EntraId
                 throw new PrivacyServiceException(
                     PrivacyErrorKind.InvalidArgument,
                     "PrivacyServices.Connect.TokenUriNotApplicable",
-                    "-TokenUri does not apply to -ManagedIdentity: MSAL finds the identity endpoint itself, through IDENTITY_ENDPOINT and IDENTITY_HEADER " +
+                    "TokenUri does not apply to ManagedIdentity: MSAL finds the identity endpoint itself, through IDENTITY_ENDPOINT and IDENTITY_HEADER " +
                     "(Azure Automation, App Service), Azure Arc's agent, or the VM's instance metadata service.");
             }
 
@@ -108,7 +108,7 @@ namespace PrivacyServices.Authentication.EntraId
                 throw new PrivacyServiceException(
                     PrivacyErrorKind.InvalidArgument,
                     "PrivacyServices.Connect.ScopeInvalid",
-                    $"-Scope names {scopes.Count} scopes, but a managed identity token is for exactly one resource (for example api://<application id URI>/.default).");
+                    $"Scope names {scopes.Count} scopes, but a managed identity token is for exactly one resource (for example api://<application id URI>/.default).");
             }
 
             return new EntraIdSettings(EntraIdCredentialKind.ManagedIdentity, scopes, options.RequestTimeout, time)

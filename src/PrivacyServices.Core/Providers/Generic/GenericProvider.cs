@@ -36,7 +36,7 @@ namespace PrivacyServices.Providers.Generic
                 throw new PrivacyServiceException(
                     PrivacyErrorKind.InvalidArgument,
                     "PrivacyServices.Connect.CredentialMissing",
-                    "The password grant needs -UserCredential (the user's name and password) and -ClientCredential (the client id, with an empty password for a public client).");
+                    "The password grant needs UserCredential (the user's name and password) and ClientCredential (the client id, with an empty password for a public client).");
             }
 
             return new PasswordTokenSource(

@@ -29,9 +29,7 @@ namespace PrivacyServices.Providers.LiveRamp
                 ProviderContext.Require(tokenUri, "TokenUri", "the LiveRamp provider needs a token endpoint"),
                 account != null
                     ? new ClientSecretCredential(account.AccountId, account.SecretKey)
-                    : context.RequireClientCredential(
-                        "give -CredentialFile (the service-account JSON file) or -Credential (user name = account_id, password = secret_key), " +
-                        "or set PRIVACYSERVICES_CREDENTIAL_FILE"),
+                    : context.RequireClientCredential("a service account is needed: its credentials file, or its account_id and secret_key"),
                 options.Scopes.Count > 0 ? options.Scopes : new[] { "openid" },
                 new Dictionary<string, string> { ["client_id"] = account?.ClientId ?? DefaultClientId, ["response_type"] = "token" },
                 context.NewTokenHttpClient(),

@@ -25,7 +25,7 @@ namespace PrivacyServices.Apis
         {
             if (string.IsNullOrWhiteSpace(projectId))
             {
-                throw new PrivacyServiceException(PrivacyErrorKind.InvalidArgument, "PrivacyServices.Telia.ProjectIdMissing", "ProjectId is empty: give -ProjectId here or to Connect-PrivacyService.");
+                throw new PrivacyServiceException(PrivacyErrorKind.InvalidArgument, "PrivacyServices.Telia.ProjectIdMissing", "The project id is empty: name the project here or in the session.", parameter: "ProjectId");
             }
 
             var uri = _http.Resolve(Uri.EscapeDataString(projectId) + "/configurations/projectInfo");

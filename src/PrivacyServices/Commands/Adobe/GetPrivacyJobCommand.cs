@@ -78,7 +78,7 @@ namespace PrivacyServices.PowerShell.Commands
             }
             catch (PrivacyServiceException ex)
             {
-                ThrowTerminatingError(ErrorRecords.From(ex, query.Regulation));
+                ThrowTerminatingError(ErrorRecords.From(ex, query.Regulation, this));
                 return;
             }
 

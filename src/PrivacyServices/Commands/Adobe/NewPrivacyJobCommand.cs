@@ -104,7 +104,7 @@ namespace PrivacyServices.PowerShell.Commands
             }
             catch (PrivacyServices.Http.PrivacyServiceException ex)
             {
-                ThrowTerminatingError(ErrorRecords.From(ex, Regulation));
+                ThrowTerminatingError(ErrorRecords.From(ex, Regulation, this));
             }
 
             // The session is needed before any input is read: without one, nothing is collected in vain.

@@ -84,7 +84,7 @@ namespace PrivacyServices.PowerShell.Commands
                 }
             }
 
-            public void Failed(string jobId, PrivacyServiceException error) => _pump.Post(c => c.WriteError(ErrorRecords.From(error, jobId)));
+            public void Failed(string jobId, PrivacyServiceException error) => _pump.Post(c => c.WriteError(ErrorRecords.From(error, jobId, c as PSCmdlet)));
 
             public void Waiting(int finished, int total, IReadOnlyCollection<PrivacyJob> pending, TimeSpan nextPoll)
             {

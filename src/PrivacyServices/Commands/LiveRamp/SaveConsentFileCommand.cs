@@ -157,7 +157,7 @@ namespace PrivacyServices.PowerShell.Commands
             catch (PrivacyServiceException ex)
             {
                 _failed++;
-                var record = ErrorRecords.From(ex, target);
+                var record = ErrorRecords.From(ex, target, this);
                 record.ErrorDetails = new ErrorDetails($"Consent file {id} was not saved: {ex.Message}")
                 {
                     RecommendedAction = record.ErrorDetails?.RecommendedAction,
