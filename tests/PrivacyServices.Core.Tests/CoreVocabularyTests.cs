@@ -18,7 +18,7 @@ public sealed class CoreVocabularyTests
     [Fact]
     public void Core_messages_name_no_cmdlet_parameter_drive_or_environment_variable()
     {
-        var core = Path.Combine(RepoRoot(), "src", "PrivacyServices.Core");
+        var core = Path.Combine(RepoPaths.Root, "src", "PrivacyServices.Core");
         var offenders = Directory.EnumerateFiles(core, "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains(Path.DirectorySeparatorChar + "obj" + Path.DirectorySeparatorChar, StringComparison.Ordinal))
             .SelectMany(f => File.ReadLines(f).Select((line, i) => (f, line, i)))
@@ -39,8 +39,14 @@ public sealed class CoreVocabularyTests
         Assert.Matches(PowerShellWords, "\"or set PRIVACYSERVICES_CLIENT_ID\"");
         Assert.DoesNotMatch(PowerShellWords, "\"OrgId is required: x-gw-ims-org-id\"");
     }
+}
 
-    private static string RepoRoot()
+/// <summary>The repository, found from the test binaries upwards.</summary>
+internal static class RepoPaths
+{
+    public static string Root { get; } = Find();
+
+    private static string Find()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
