@@ -60,6 +60,7 @@ public sealed class EmulatorServer : IAsyncDisposable
         builder.Services.AddSingleton(state);
         var app = builder.Build();
         app.Use(TokenEndpoint.AddProtocolHeadersAsync);
+        app.Use((context, next) => state.Field.ApplyAsync(context, next));
         app.Use(async (context, next) =>
         {
             if (!await state.Faults.TryApplyAsync(context))

@@ -7,6 +7,8 @@ var port = 5080;
 string? readyFile = null;
 int? parentPid = null;
 var log = false;
+var field = FieldSettings.None;
+double? jobStepSeconds = null;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -23,11 +25,23 @@ for (var i = 0; i < args.Length; i++)
         case "--log":
             log = true;
             break;
+        case "--latency" when i + 1 < args.Length:
+            var (min, max) = FieldSettings.ParseLatency(args[++i]);
+            field = field with { MinLatency = min, MaxLatency = max };
+            break;
+        case "--rate-limit" when i + 1 < args.Length:
+            var rate = double.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture);
+            field = field with { RequestsPerSecond = rate > 0 ? rate : null };
+            break;
+        case "--job-step-seconds" when i + 1 < args.Length:
+            jobStepSeconds = double.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture);
+            break;
         case "--module-path":
             Console.WriteLine(Path.Combine(AppContext.BaseDirectory, "PowerShell", "PrivacyServicesEmulator.psd1"));
             return 0;
         case "--help" or "-h":
             Console.WriteLine("privacyservices-emulator [--port N (0 = any free port; default 5080)] [--ready-file PATH] [--parent-pid PID (exit when it exits)] [--log]");
+            Console.WriteLine("                         [--latency MS | MIN-MAX] [--rate-limit REQUESTS_PER_SECOND_PER_CLIENT] [--job-step-seconds S (Adobe jobs move on by time)]");
             Console.WriteLine("privacyservices-emulator --module-path   prints the path of the PowerShell control module (Import-Module it in your Pester tests)");
             return 0;
         default:
@@ -37,6 +51,8 @@ for (var i = 0; i < args.Length; i++)
 }
 
 await using var server = await EmulatorServer.StartAsync(port, log: log);
+server.State.Field.SetStartup(field);
+server.State.Adobe.StepSeconds = jobStepSeconds;
 var root = server.BaseUri.AbsoluteUri.TrimEnd('/');
 Console.WriteLine($"PrivacyServices emulator listening on {root}");
 Console.WriteLine();

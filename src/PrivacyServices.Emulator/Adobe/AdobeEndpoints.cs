@@ -301,9 +301,11 @@ public static class AdobeEndpoints
             to = to.AddDays(1);
         }
 
-        var matching = state.Adobe.List(regulation, status, from, to);
+        var matching = state.Adobe.List(regulation, status, from, to, now);
         var details = new JsonArray();
-        foreach (var snapshot in matching.Skip(page * size).Take(size))
+        var shown = matching.Skip(page * size).Take(size).ToArray();
+        state.Adobe.CountReads(shown.Select(s => s.Job), now);
+        foreach (var snapshot in shown)
         {
             details.Add(BasicDocument(snapshot));
         }
@@ -398,11 +400,16 @@ public static class AdobeEndpoints
     private static void MapControls(IEndpointRouteBuilder app, EmulatorState state)
     {
         // POST /_emulator/adobe/options?specSpelling=true&pollsPerStep=2
-        app.MapPost("/_emulator/adobe/options", (bool? specSpelling, int? pollsPerStep) =>
+        app.MapPost("/_emulator/adobe/options", (bool? specSpelling, int? pollsPerStep, double? stepSeconds) =>
         {
             state.Adobe.SpecSpelling = specSpelling ?? state.Adobe.SpecSpelling;
             state.Adobe.PollsPerStep = Math.Max(1, pollsPerStep ?? state.Adobe.PollsPerStep);
-            return Results.Json(new { specSpelling = state.Adobe.SpecSpelling, pollsPerStep = state.Adobe.PollsPerStep });
+            if (stepSeconds is { } seconds)
+            {
+                state.Adobe.StepSeconds = seconds > 0 ? seconds : null;
+            }
+
+            return Results.Json(new { specSpelling = state.Adobe.SpecSpelling, pollsPerStep = state.Adobe.PollsPerStep, stepSeconds = state.Adobe.StepSeconds });
         });
 
         // POST /_emulator/adobe/fail-posts?count=1&status=500&after=1: let `after` POST /jobs through, then fail `count`.

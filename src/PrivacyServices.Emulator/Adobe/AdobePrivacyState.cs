@@ -25,6 +25,12 @@ public sealed class AdobePrivacyState
     /// <summary>How many GET /jobs/{id} reads a job answers in one status before moving on (submitted → processing → complete).</summary>
     public int PollsPerStep { get; set; } = 1;
 
+    /// <summary>
+    /// When set, jobs move on by time instead: one status step every this many seconds since the last step, whenever and
+    /// by whichever route they are read. Null (the default): one step every <see cref="PollsPerStep"/> reads.
+    /// </summary>
+    public double? StepSeconds { get; set; }
+
     /// <summary>Every API call's method, path and Adobe headers, in order (while <see cref="KeepRecords"/> is on).</summary>
     public ConcurrentQueue<AdobeApiCall> Calls { get; } = new();
 
@@ -146,16 +152,43 @@ public sealed class AdobePrivacyState
                 return null;
             }
 
+            AdvanceByTime(job, now);
             var snapshot = new AdobeJobSnapshot(job, job.Status, job.LastModified);
-            job.PollsInStatus++;
-            if (job.PollsInStatus >= PollsPerStep && AdobeJobStatus.Next(job.Status) != job.Status)
-            {
-                job.Status = AdobeJobStatus.Next(job.Status);
-                job.PollsInStatus = 0;
-                job.LastModified = now;
-            }
-
+            CountRead(job, now);
             return snapshot;
+        }
+    }
+
+    /// <summary>In time mode, the steps due since the job last moved.</summary>
+    private void AdvanceByTime(AdobeJob job, DateTimeOffset now)
+    {
+        if (StepSeconds is not double seconds || seconds <= 0)
+        {
+            return;
+        }
+
+        var step = TimeSpan.FromSeconds(seconds);
+        while (now - job.LastModified >= step && AdobeJobStatus.Next(job.Status) != job.Status)
+        {
+            job.Status = AdobeJobStatus.Next(job.Status);
+            job.LastModified += step;
+        }
+    }
+
+    /// <summary>In read mode, one more read; the job moves on every <see cref="PollsPerStep"/> reads.</summary>
+    private void CountRead(AdobeJob job, DateTimeOffset now)
+    {
+        if (StepSeconds is not null)
+        {
+            return;
+        }
+
+        job.PollsInStatus++;
+        if (job.PollsInStatus >= PollsPerStep && AdobeJobStatus.Next(job.Status) != job.Status)
+        {
+            job.Status = AdobeJobStatus.Next(job.Status);
+            job.PollsInStatus = 0;
+            job.LastModified = now;
         }
     }
 
@@ -175,11 +208,28 @@ public sealed class AdobePrivacyState
         }
     }
 
-    /// <summary>The jobs of one regulation, newest first, as GET /jobs lists them.</summary>
-    public IReadOnlyList<AdobeJobSnapshot> List(string regulation, string? status, DateTimeOffset from, DateTimeOffset to)
+    /// <summary>Counts a read of each job a list page showed (the same progress a GET /jobs/{id} of each would make).</summary>
+    public void CountReads(IEnumerable<AdobeJob> shown, DateTimeOffset now)
     {
         lock (_lock)
         {
+            foreach (var job in shown)
+            {
+                CountRead(job, now);
+            }
+        }
+    }
+
+    /// <summary>The jobs of one regulation, newest first, as GET /jobs lists them.</summary>
+    public IReadOnlyList<AdobeJobSnapshot> List(string regulation, string? status, DateTimeOffset from, DateTimeOffset to, DateTimeOffset now)
+    {
+        lock (_lock)
+        {
+            foreach (var job in _jobs.Values)
+            {
+                AdvanceByTime(job, now);
+            }
+
             return _jobs.Values
                 .Where(j => string.Equals(j.Regulation, regulation, StringComparison.OrdinalIgnoreCase))
                 .Where(j => status is null || j.Status == status)
@@ -199,6 +249,7 @@ public sealed class AdobePrivacyState
             _failSkip = _failCount = _failStatus = 0;
             SpecSpelling = false;
             PollsPerStep = 1;
+            StepSeconds = null;
             KeepRecords = true;
             Calls.Clear();
         }

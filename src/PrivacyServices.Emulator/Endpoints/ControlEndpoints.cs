@@ -12,6 +12,15 @@ namespace PrivacyServices.Emulator.Endpoints;
 /// </summary>
 public static class ControlEndpoints
 {
+    private static object Describe(FieldConditions field) => new
+    {
+        latencyMs = field.Current.MinLatency.TotalMilliseconds,
+        latencyMaxMs = field.Current.MaxLatency.TotalMilliseconds,
+        requestsPerSecond = field.Current.RequestsPerSecond,
+        inFlight = field.InFlight,
+        peakInFlight = field.PeakInFlight,
+    };
+
     public static void Map(IEndpointRouteBuilder app, EmulatorState state)
     {
         app.MapGet("/_emulator/counters", () => Results.Json(state.Counters.Snapshot()));
@@ -25,6 +34,25 @@ public static class ControlEndpoints
         // The providers, their URIs on this emulator and their test credentials (EmulatorProviders, the one table).
         app.MapGet("/_emulator/providers", (HttpRequest request) =>
             Results.Json(EmulatorProviders.Describe($"{request.Scheme}://{request.Host}")));
+
+        // GET /_emulator/field: latency, rate limit, requests in flight and the peak since the last reset.
+        app.MapGet("/_emulator/field", () => Results.Json(Describe(state.Field)));
+
+        // POST /_emulator/field?latencyMs=100[&latencyMaxMs=300]&requestsPerSecond=10 (0 turns the rate limit off)
+        app.MapPost("/_emulator/field", (double? latencyMs, double? latencyMaxMs, double? requestsPerSecond) =>
+        {
+            var current = state.Field.Current;
+            var min = latencyMs is { } ms ? TimeSpan.FromMilliseconds(ms) : current.MinLatency;
+            var max = latencyMaxMs is { } maxMs ? TimeSpan.FromMilliseconds(maxMs) : latencyMs is not null ? min : current.MaxLatency;
+            if (min < TimeSpan.Zero || max < min || requestsPerSecond < 0)
+            {
+                return Results.Json(new { error = "latencyMs must be 0 or more, latencyMaxMs at least latencyMs, requestsPerSecond 0 or more" }, statusCode: 400);
+            }
+
+            var rate = requestsPerSecond is { } r ? (r > 0 ? r : (double?)null) : current.RequestsPerSecond;
+            state.Field.Set(new FieldSettings(min, max, rate));
+            return Results.Json(Describe(state.Field));
+        });
 
         // POST /_emulator/lifetime?key=telia&seconds=3
         app.MapPost("/_emulator/lifetime", (string key, double seconds) =>

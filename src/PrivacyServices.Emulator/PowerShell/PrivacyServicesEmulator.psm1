@@ -235,6 +235,37 @@ function Clear-PrivacyEmulatorFault {
     $null = Invoke-PrivacyEmulatorControl $Emulator faults -Method Delete
 }
 
+function Set-PrivacyEmulatorField {
+    <#
+    .SYNOPSIS
+        Makes the emulator behave like vendors on a real network: -LatencyMs on every vendor request (-LatencyMaxMs for a
+        range), -RequestsPerSecond per client (over it: 429 with Retry-After in the vendor's format; 0 turns it off).
+    .OUTPUTS
+        The settings now, with InFlight and PeakInFlight (the most requests at once since the last reset).
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory, Position = 0)] [object] $Emulator,
+        [double] $LatencyMs = -1,
+        [double] $LatencyMaxMs = -1,
+        [double] $RequestsPerSecond = -1
+    )
+
+    $query = @{}
+    if ($LatencyMs -ge 0) { $query.latencyMs = $LatencyMs }
+    if ($LatencyMaxMs -ge 0) { $query.latencyMaxMs = $LatencyMaxMs }
+    if ($RequestsPerSecond -ge 0) { $query.requestsPerSecond = $RequestsPerSecond }
+    Invoke-PrivacyEmulatorControl $Emulator field -Query $query
+}
+
+function Get-PrivacyEmulatorField {
+    <# .SYNOPSIS The latency and rate limit in force, the requests in flight and their peak since the last reset. #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory, Position = 0)] [object] $Emulator)
+
+    Invoke-PrivacyEmulatorControl $Emulator field -Method Get
+}
+
 function Get-PrivacyEmulatorProvider {
     <#
     .SYNOPSIS

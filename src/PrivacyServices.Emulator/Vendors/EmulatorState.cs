@@ -12,6 +12,7 @@ public sealed class EmulatorState
         Time = time ?? TimeProvider.System;
         Tokens = new TokenIssuer(Time);
         Faults = new FaultInjector(Counters, Tokens, Time);
+        Field = new FieldConditions(Counters, Time);
         Files = new EmulatorFileHost(Time);
         Files.AddSource(LiveRamp.FindContent);
         ResetLifetimes();
@@ -25,6 +26,9 @@ public sealed class EmulatorState
 
     /// <summary>Fault switches: the next N requests to a path answer 401/429/503, drop, stall or send broken JSON.</summary>
     public FaultInjector Faults { get; }
+    /// <summary>Latency, rate limit and requests in flight: the lab made to look like the field.</summary>
+    public FieldConditions Field { get; }
+
     /// <summary>The signed-URL storage host (its own port): LiveRamp fileURLs point here.</summary>
     public EmulatorFileHost Files { get; }
 
@@ -43,6 +47,7 @@ public sealed class EmulatorState
     {
         Counters.Reset();
         Faults.Clear();
+        Field.Reset();
         ResetLifetimes();
         LiveRamp.Reset();
         Files.ResetFaults();
