@@ -49,7 +49,7 @@ namespace PrivacyServices.Authentication
                 ? requestedScopes
                 : scopeText!.Split(new[] { ' ', ',' }, StringSplitOptions.RemoveEmptyEntries);
 
-            return new AccessToken(value!, PlainJson.Text(json, "token_type") ?? "Bearer", now, expiresOn, scopes, refreshToken, refreshExpiresOn);
+            return new AccessToken(value!, PlainJson.Text(json, "token_type") ?? "Bearer", now, expiresOn, scopes, refreshToken, refreshExpiresOn, PlainJson.Text(json, "id_token"));
         }
 
         private static readonly double LongestPlausibleLifetime = TimeSpan.FromDays(3650).TotalSeconds;

@@ -32,7 +32,7 @@ namespace PrivacyServices.Http
             string? requestId = null,
             Exception? innerException = null,
             string? parameter = null)
-            : base(message, innerException)
+            : base(Redactor.RedactText(message), innerException)
         {
             Parameter = parameter;
             Kind = kind;

@@ -22,7 +22,7 @@ namespace PrivacyServices.Http
             RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
         private static readonly Regex SecretAssignment = new Regex(
-            @"((?:access_token|refresh_token|id_token|client_secret|secret_key|password|client_assertion)[""']?\s*[:=]\s*[""']?)[^""'&\s,}]+",
+            @"(\b(?:access_token|refresh_token|id_token|client_secret|clientSecret|secret_key|secretKey|password|client_assertion)[""']?\s*[:=]\s*[""']?)[^""'&\s,}<]+",
             RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
         /// <summary>The URI with the values of secret-looking query parameters (signatures, tokens, keys) masked.</summary>
@@ -39,7 +39,14 @@ namespace PrivacyServices.Http
             }
 
             var builder = new StringBuilder();
-            builder.Append(uri.GetLeftPart(UriPartial.Path));
+            var left = uri.GetLeftPart(UriPartial.Path);
+            if (uri.UserInfo.Length > 0)
+            {
+                // https://user:password@host/… → https://***@host/…
+                left = left.Replace(uri.UserInfo + "@", Mask + "@");
+            }
+
+            builder.Append(RedactKnownSecrets(left));
             var query = uri.Query;
             if (query.Length > 1)
             {
@@ -64,7 +71,27 @@ namespace PrivacyServices.Http
             return builder.ToString();
         }
 
-        /// <summary>Masks bearer/basic credentials, JWTs and secret-named assignments in free text.</summary>
+        /// <summary>Every value a live session registered as secret (<see cref="SecretRegistry"/>), in any of its forms, masked.</summary>
+        private static string RedactKnownSecrets(string text)
+        {
+            var secrets = SecretRegistry.Values;
+            if (secrets.Length == 0)
+            {
+                return text;
+            }
+
+            foreach (var secret in secrets)
+            {
+                if (text.IndexOf(secret, StringComparison.Ordinal) >= 0)
+                {
+                    text = text.Replace(secret, Mask);
+                }
+            }
+
+            return text;
+        }
+
+        /// <summary>Masks the values live sessions know are secret, then bearer/basic credentials, JWTs and secret-named assignments.</summary>
         public static string RedactText(string? text)
         {
             if (string.IsNullOrEmpty(text))
@@ -72,7 +99,8 @@ namespace PrivacyServices.Http
                 return text ?? string.Empty;
             }
 
-            var result = BearerOrBasic.Replace(text, m => m.Groups[1].Value + " " + Mask);
+            var result = RedactKnownSecrets(text!);
+            result = BearerOrBasic.Replace(result, m => m.Groups[1].Value + " " + Mask);
             result = Jwt.Replace(result, Mask);
             result = SecretAssignment.Replace(result, m => m.Groups[1].Value + Mask);
             return result;

@@ -16,6 +16,7 @@ namespace PrivacyServices.Sessions
     public sealed class PrivacyServiceSession : IDisposable
     {
         private int _disposed;
+        private readonly SecretScope? _secrets;
 
         internal PrivacyServiceSession(
             string name,
@@ -26,8 +27,10 @@ namespace PrivacyServices.Sessions
             string? clientId,
             TokenCache tokens,
             SessionHttpClient http,
-            ProviderSettings settings)
+            ProviderSettings settings,
+            SecretScope? secrets = null)
         {
+            _secrets = secrets;
             Name = name;
             Provider = provider;
             Environment = environment;
@@ -106,6 +109,7 @@ namespace PrivacyServices.Sessions
 
             Tokens.Dispose();
             Http.Dispose();
+            _secrets?.Dispose();
         }
 
         public override string ToString() => $"{Name} ({Provider}, {ApiBaseUri?.GetLeftPart(UriPartial.Authority) ?? "no API base URI"})";

@@ -40,14 +40,25 @@ namespace PrivacyServices.Sessions
             }
 
             var time = options.Time ?? TimeProvider.System;
-            var setup = definition.Configure(new ProviderContext(options, definition, time));
+            var secrets = RegisterSecrets(options);
+            ProviderSetup setup;
+            try
+            {
+                setup = definition.Configure(new ProviderContext(options, definition, time));
+            }
+            catch
+            {
+                secrets.Dispose();
+                throw;
+            }
+
             if (setup.ApiBaseUri == null && !definition.ServesTokensOnly)
             {
                 throw new PrivacyServiceException(PrivacyErrorKind.InvalidArgument, "PrivacyServices.Connect.ApiBaseUriMissing", $"ApiBaseUri is required: the {options.Provider} provider needs the API's base URI.", parameter: "ApiBaseUri");
             }
 
             var name = string.IsNullOrWhiteSpace(options.Name) ? options.Provider.ToString() : options.Name!.Trim();
-            var tokens = new TokenCache(setup.TokenSource, new RefreshPolicy(options.RefreshMargin), time);
+            var tokens = new TokenCache(setup.TokenSource, new RefreshPolicy(options.RefreshMargin), time, secrets);
             var http = new SessionHttpClient(
                 NewHttpClient(System.Threading.Timeout.InfiniteTimeSpan),
                 tokens,
@@ -66,7 +77,29 @@ namespace PrivacyServices.Sessions
                 setup.ClientId,
                 tokens,
                 http,
-                setup.Settings);
+                setup.Settings,
+                secrets);
+        }
+
+        /// <summary>Every secret the options carry, in every form a server could echo: masked wherever text leaves the module.</summary>
+        private static SecretScope RegisterSecrets(ConnectOptions options)
+        {
+            var secrets = SecretRegistry.NewScope();
+            secrets.Add(options.ClientSecret);
+            secrets.Add(options.UserPassword);
+            secrets.Add(options.AccessToken);
+            secrets.Add(options.ServiceAccount?.SecretKey);
+            if (options.ClientId != null)
+            {
+                secrets.AddBasic(options.ClientId, options.ClientSecret);
+            }
+
+            if (options.UserName != null)
+            {
+                secrets.AddBasic(options.UserName, options.UserPassword);
+            }
+
+            return secrets;
         }
 
         internal static HttpClient NewHttpClient(TimeSpan timeout)

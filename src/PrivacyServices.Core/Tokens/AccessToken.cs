@@ -13,8 +13,10 @@ namespace PrivacyServices.Tokens
             DateTimeOffset expiresOn,
             IReadOnlyList<string> scopes,
             string? refreshToken = null,
-            DateTimeOffset? refreshExpiresOn = null)
+            DateTimeOffset? refreshExpiresOn = null,
+            string? idToken = null)
         {
+            IdToken = idToken;
             Value = value ?? throw new ArgumentNullException(nameof(value));
             TokenType = string.IsNullOrEmpty(tokenType) ? "Bearer" : tokenType;
             IssuedOn = issuedOn;
@@ -30,6 +32,9 @@ namespace PrivacyServices.Tokens
         public DateTimeOffset ExpiresOn { get; }
         public IReadOnlyList<string> Scopes { get; }
         public string? RefreshToken { get; }
+
+        /// <summary>The OpenID Connect id_token that came with it, if any: never sent, kept only to be masked if a server quotes it.</summary>
+        public string? IdToken { get; }
         public DateTimeOffset? RefreshExpiresOn { get; }
 
         public TimeSpan Lifetime => ExpiresOn - IssuedOn;

@@ -1,6 +1,7 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
+using PrivacyServices.Http;
 using PrivacyServices.Authentication;
 
 namespace PrivacyServices.Tokens
@@ -19,6 +20,7 @@ namespace PrivacyServices.Tokens
     public sealed class TokenCache : IDisposable
     {
         private readonly ITokenSource _source;
+        private readonly SecretScope? _secrets;
         private readonly RefreshPolicy _policy;
         private readonly TimeProvider _time;
         private readonly SemaphoreSlim _gate = new SemaphoreSlim(1, 1);
@@ -26,8 +28,9 @@ namespace PrivacyServices.Tokens
         private AccessToken? _last;
         private long _requestCount;
 
-        public TokenCache(ITokenSource source, RefreshPolicy policy, TimeProvider? time = null)
+        public TokenCache(ITokenSource source, RefreshPolicy policy, TimeProvider? time = null, SecretScope? secrets = null)
         {
+            _secrets = secrets;
             _source = source ?? throw new ArgumentNullException(nameof(source));
             _policy = policy ?? throw new ArgumentNullException(nameof(policy));
             _time = time ?? TimeProvider.System;
@@ -62,6 +65,13 @@ namespace PrivacyServices.Tokens
                 // No current token after one was issued means an API refused it (Invalidate): a source with a cache of its own must not hand it out again.
                 var bypassSourceCache = forceRefresh || (current == null && _last != null);
                 var (fresh, origin) = await AcquireAsync(bypassSourceCache, cancellationToken).ConfigureAwait(false);
+                if (_secrets != null)
+                {
+                    _secrets.Remember("access", fresh.Value);
+                    _secrets.Remember("refresh", fresh.RefreshToken);
+                    _secrets.Remember("id", fresh.IdToken);
+                }
+
                 _last = fresh;
                 Volatile.Write(ref _current, fresh);
                 return (fresh, origin);

@@ -240,11 +240,17 @@ namespace PrivacyServices.PowerShell.Commands
                 case CertificatePathSet:
                     RequireEntraId(ParameterSetName);
                     options.ClientId = ClientId ?? EnvironmentCredentials.Read(EnvironmentCredentials.ClientId);
-                    options.Certificate = Certificate != null
-                        ? CertificateSources.RequirePrivateKey(Certificate, nameof(Certificate))
-                        : CertificatePath != null
-                            ? CertificateSources.FromPfxFile(SessionState.Path.GetUnresolvedProviderPathFromPSPath(CertificatePath), CertificatePassword)
-                            : CertificateSources.FromCurrentUserStore(CertificateThumbprint!);
+                    // The certificate's password is masked in anything reading the file may say.
+                    using (var certificatePassword = SecretRegistry.NewScope())
+                    {
+                        certificatePassword.Add(CertificatePassword);
+                        options.Certificate = Certificate != null
+                            ? CertificateSources.RequirePrivateKey(Certificate, nameof(Certificate))
+                            : CertificatePath != null
+                                ? CertificateSources.FromPfxFile(SessionState.Path.GetUnresolvedProviderPathFromPSPath(CertificatePath), CertificatePassword)
+                                : CertificateSources.FromCurrentUserStore(CertificateThumbprint!);
+                    }
+
                     options.SendCertificateChain = SendCertificateChain;
                     return;
             }

@@ -15,7 +15,7 @@ namespace PrivacyServices.PowerShell.Infrastructure
         {
             var record = new ErrorRecord(exception, exception.ErrorId, CategoryFor(exception.Kind), target);
             var advice = Advice(exception.ErrorId);
-            var message = exception.Message + ParameterHint(exception.Parameter, cmdlet) + (advice == null ? string.Empty : " " + advice);
+            var message = Redactor.RedactText(exception.Message + ParameterHint(exception.Parameter, cmdlet) + (advice == null ? string.Empty : " " + advice));
             var action = advice ?? RecommendedAction(exception);
             if (action != null || !ReferenceEquals(message, exception.Message))
             {
