@@ -1,3 +1,4 @@
+using PrivacyServices.Http;
 using System;
 using System.Net.Http;
 using System.Threading;
@@ -15,7 +16,7 @@ namespace PrivacyServices.EntraId
     /// </summary>
     internal sealed class ConfidentialClientTokenSource : ICachingTokenSource
     {
-        private readonly IConfidentialClientApplication _app;
+        private IConfidentialClientApplication? _app;
         private readonly EntraIdSettings _settings;
         private readonly HttpClient? _emulatorHttp;
 
@@ -50,7 +51,8 @@ namespace PrivacyServices.EntraId
         {
             try
             {
-                var result = await _app.AcquireTokenForClient(_settings.Scopes)
+                var app = Volatile.Read(ref _app) ?? throw PrivacyServiceException.Disconnected();
+                var result = await app.AcquireTokenForClient(_settings.Scopes)
                     .WithForceRefresh(bypassCache)
                     .ExecuteAsync(cancellationToken)
                     .ConfigureAwait(false);
@@ -65,7 +67,14 @@ namespace PrivacyServices.EntraId
         public async Task<AccessToken> AcquireTokenAsync(AccessToken? previous, CancellationToken cancellationToken) =>
             (await GetTokenAsync(false, cancellationToken).ConfigureAwait(false)).Token;
 
-        /// <summary>The secret's SecureString is the caller's (a PSCredential's password): it is left alone.</summary>
-        public void Dispose() => _emulatorHttp?.Dispose();
+        /// <summary>
+        /// Drops MSAL's application, which holds the secret as a string and the token cache, so neither outlives the session.
+        /// The secret's SecureString is the caller's (a PSCredential's password): it is left alone.
+        /// </summary>
+        public void Dispose()
+        {
+            Volatile.Write(ref _app, null);
+            _emulatorHttp?.Dispose();
+        }
     }
 }

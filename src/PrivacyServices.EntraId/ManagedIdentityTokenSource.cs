@@ -1,3 +1,4 @@
+using PrivacyServices.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Identity.Client;
@@ -16,7 +17,7 @@ namespace PrivacyServices.EntraId
     /// </summary>
     internal sealed class ManagedIdentityTokenSource : ICachingTokenSource
     {
-        private readonly IManagedIdentityApplication _app;
+        private IManagedIdentityApplication? _app;
         private readonly EntraIdSettings _settings;
         private readonly string _resource;
 
@@ -36,7 +37,8 @@ namespace PrivacyServices.EntraId
         {
             try
             {
-                var result = await _app.AcquireTokenForManagedIdentity(_resource)
+                var app = Volatile.Read(ref _app) ?? throw PrivacyServiceException.Disconnected();
+                var result = await app.AcquireTokenForManagedIdentity(_resource)
                     .WithForceRefresh(bypassCache)
                     .ExecuteAsync(cancellationToken)
                     .ConfigureAwait(false);
@@ -52,8 +54,7 @@ namespace PrivacyServices.EntraId
         public async Task<AccessToken> AcquireTokenAsync(AccessToken? previous, CancellationToken cancellationToken) =>
             (await GetTokenAsync(false, cancellationToken).ConfigureAwait(false)).Token;
 
-        public void Dispose()
-        {
-        }
+        /// <summary>Drops MSAL's application and with it its token cache.</summary>
+        public void Dispose() => Volatile.Write(ref _app, null);
     }
 }

@@ -160,6 +160,29 @@ public sealed class PipelineFaultTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Disconnecting_while_a_call_runs_ends_it_with_a_disconnected_error_not_ObjectDisposed()
+    {
+        var session = CreateSession(TimeSpan.FromSeconds(30));
+        var client = new GenericApiClient(session.Http);
+        await session.GetTokenAsync(false, default);
+        Fault("/generic/api/echo", FaultKind.Slow); // the answer waits 5 s
+        var running = client.SendAsync("GET", client.Resolve("echo"), null, null, null, default);
+        while (Counters["faults.slow"] == 0)
+        {
+            await Task.Delay(20); // until the request is at the server
+        }
+
+        session.Dispose();
+        var error = await Assert.ThrowsAsync<PrivacyServiceException>(() => running);
+        var later = await Assert.ThrowsAsync<PrivacyServiceException>(() => client.SendAsync("GET", client.Resolve("echo"), null, null, null, default));
+        var token = await Assert.ThrowsAsync<PrivacyServiceException>(() => session.GetTokenAsync(false, default));
+
+        Assert.Equal("PrivacyServices.Session.Disconnected", error.ErrorId);
+        Assert.Equal("PrivacyServices.Session.Disconnected", later.ErrorId);
+        Assert.Equal("PrivacyServices.Session.Disconnected", token.ErrorId);
+    }
+
+    [Fact]
     public async Task Cancellation_stops_a_waiting_call_at_once()
     {
         Fault("/generic/api", FaultKind.Status, count: 10, status: 429, retryAfter: 30);

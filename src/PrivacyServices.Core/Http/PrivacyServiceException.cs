@@ -57,6 +57,15 @@ namespace PrivacyServices.Http
         /// </summary>
         public string? Parameter { get; }
 
+        /// <summary>A call that was running, or started, on a session after it was disconnected.</summary>
+        public static PrivacyServiceException Disconnected(string? sessionName = null) =>
+            new PrivacyServiceException(
+                PrivacyErrorKind.InvalidOperation,
+                "PrivacyServices.Session.Disconnected",
+                sessionName == null
+                    ? "The session was disconnected: its secrets and tokens are gone, so this call was stopped. Connect again to use it."
+                    : $"Session '{sessionName}' was disconnected; connect again to use it.");
+
         public static PrivacyErrorKind KindForStatus(int status)
         {
             switch (status)

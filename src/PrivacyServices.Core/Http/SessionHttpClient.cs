@@ -24,6 +24,7 @@ namespace PrivacyServices.Http
         private readonly Uri? _relativeBase;
         private readonly ErrorFormat _errorFormat;
         private long _callCount;
+        private int _disposed;
 
         public SessionHttpClient(
             HttpClient http,
@@ -81,6 +82,11 @@ namespace PrivacyServices.Http
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                if (Volatile.Read(ref _disposed) == 1)
+                {
+                    throw PrivacyServiceException.Disconnected();
+                }
+
                 var (token, _) = await _tokens.GetTokenAsync(false, cancellationToken).ConfigureAwait(false);
                 HttpResponseMessage? response = null;
                 Exception? transportFailure = null;
@@ -96,6 +102,10 @@ namespace PrivacyServices.Http
                             message,
                             request.StreamResponse ? HttpCompletionOption.ResponseHeadersRead : HttpCompletionOption.ResponseContentRead,
                             timeout.Token).ConfigureAwait(false);
+                    }
+                    catch (Exception) when (Volatile.Read(ref _disposed) == 1 && !cancellationToken.IsCancellationRequested)
+                    {
+                        throw PrivacyServiceException.Disconnected();
                     }
                     catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                     {
@@ -237,6 +247,14 @@ namespace PrivacyServices.Http
                 $"{request.Describe()} failed: {Redactor.RedactText(failure.Message)}{notResent}.");
         }
 
-        public void Dispose() => _http.Dispose();
+        /// <summary>Closes the connections; calls in flight end with a "disconnected" error, never ObjectDisposedException.</summary>
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                _http.CancelPendingRequests();
+                _http.Dispose();
+            }
+        }
     }
 }

@@ -92,10 +92,7 @@ namespace PrivacyServices.Sessions
         {
             if (!IsConnected)
             {
-                throw new PrivacyServiceException(
-                    PrivacyErrorKind.InvalidOperation,
-                    "PrivacyServices.Session.Disconnected",
-                    $"Session '{Name}' was disconnected; connect again to use it.");
+                throw PrivacyServiceException.Disconnected(Name);
             }
         }
 

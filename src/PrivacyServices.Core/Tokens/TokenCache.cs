@@ -21,6 +21,7 @@ namespace PrivacyServices.Tokens
     {
         private readonly ITokenSource _source;
         private readonly SecretScope? _secrets;
+        private int _disposed;
         private readonly RefreshPolicy _policy;
         private readonly TimeProvider _time;
         private readonly SemaphoreSlim _gate = new SemaphoreSlim(1, 1);
@@ -46,6 +47,27 @@ namespace PrivacyServices.Tokens
 
         public async Task<(AccessToken Token, TokenOrigin Origin)> GetTokenAsync(bool forceRefresh, CancellationToken cancellationToken)
         {
+            ThrowIfDisposed();
+            try
+            {
+                return await GetOrAcquireAsync(forceRefresh, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ObjectDisposedException) when (Volatile.Read(ref _disposed) == 1)
+            {
+                throw PrivacyServiceException.Disconnected();
+            }
+        }
+
+        private void ThrowIfDisposed()
+        {
+            if (Volatile.Read(ref _disposed) == 1)
+            {
+                throw PrivacyServiceException.Disconnected();
+            }
+        }
+
+        private async Task<(AccessToken Token, TokenOrigin Origin)> GetOrAcquireAsync(bool forceRefresh, CancellationToken cancellationToken)
+        {
             var seen = Volatile.Read(ref _current);
             if (!forceRefresh && seen != null && _policy.IsFresh(seen, _time.GetUtcNow()))
             {
@@ -65,6 +87,7 @@ namespace PrivacyServices.Tokens
                 // No current token after one was issued means an API refused it (Invalidate): a source with a cache of its own must not hand it out again.
                 var bypassSourceCache = forceRefresh || (current == null && _last != null);
                 var (fresh, origin) = await AcquireAsync(bypassSourceCache, cancellationToken).ConfigureAwait(false);
+                ThrowIfDisposed(); // disconnected while the token was on its way: it is not kept
                 if (_secrets != null)
                 {
                     _secrets.Remember("access", fresh.Value);
@@ -121,11 +144,16 @@ namespace PrivacyServices.Tokens
             _last = null;
         }
 
+        /// <summary>Forgets every token and drops the token source (its client, secret and cache). Calls in flight end with a "disconnected" error.</summary>
         public void Dispose()
         {
+            if (Interlocked.Exchange(ref _disposed, 1) == 1)
+            {
+                return;
+            }
+
             Clear();
             _source.Dispose();
-            _gate.Dispose();
         }
     }
 }
