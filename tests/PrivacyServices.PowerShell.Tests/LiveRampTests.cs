@@ -114,7 +114,7 @@ public sealed class LiveRampTests : IClassFixture<EmulatorFixture>, IDisposable
     {
         { "not JSON", "{\"type\":\"serviceAccount/v2\",\"secret_key\":\"" + Canary + "\",", "is not a JSON object" },
         { "secret_key missing", "{\"type\":\"serviceAccount/v2\",\"account_id\":\"a@serviceaccounts.liveramp.com\",\"client_id\":\"liveramp-api\",\"token_uri\":\"https://sso.liveramp.com/oauth2/default/v2/token\"}", "missing the required field \"secret_key\"" },
-        { "wrong type", "{\"type\":\"serviceAccount/v1\",\"account_id\":\"a@serviceaccounts.liveramp.com\",\"secret_key\":\"" + Canary + "\",\"token_uri\":\"https://sso.liveramp.com/oauth2/default/v2/token\"}", "expected \"serviceAccount/v2\"" },
+        { "wrong type", "{\"type\":\"serviceAccount/v1\",\"account_id\":\"a@serviceaccounts.liveramp.com\",\"secret_key\":\"" + Canary + "\",\"token_uri\":\"https://sso.liveramp.com/oauth2/default/v2/token\"}", "other than \"serviceAccount/v2\"" },
         { "secret_key not text", "{\"type\":\"serviceAccount/v2\",\"account_id\":\"a@serviceaccounts.liveramp.com\",\"secret_key\":[\"" + Canary + "\"],\"token_uri\":\"https://sso.liveramp.com/oauth2/default/v2/token\"}", "non-text \"secret_key\"" },
         { "token_uri not a URI", "{\"type\":\"serviceAccount/v2\",\"account_id\":\"a@serviceaccounts.liveramp.com\",\"secret_key\":\"" + Canary + "\",\"token_uri\":\"/oauth2/default/v2/token\"}", "\"token_uri\" that is not an absolute http(s) URI" },
     };

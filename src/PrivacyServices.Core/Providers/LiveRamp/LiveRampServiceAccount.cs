@@ -32,6 +32,10 @@ namespace PrivacyServices.Authentication
                 using (var reader = new JsonTextReader(new System.IO.StringReader(json)) { DateParseHandling = DateParseHandling.None })
                 {
                     obj = JToken.ReadFrom(reader) as JObject ?? throw new JsonReaderException();
+                    if (HasMore(reader))
+                    {
+                        throw Invalid(source, "has more after its JSON object: expected one object and nothing else");
+                    }
                 }
             }
             catch (JsonException)
@@ -42,7 +46,8 @@ namespace PrivacyServices.Authentication
             var type = Field(obj, "type", source);
             if (!string.Equals(type, ExpectedType, StringComparison.Ordinal))
             {
-                throw Invalid(source, $"has \"type\": \"{Excerpt(type)}\"; expected \"{ExpectedType}\"");
+                // The value is not quoted back: a secret pasted into the wrong field would leak.
+                throw Invalid(source, $"has a \"type\" other than \"{ExpectedType}\"");
             }
 
             var accountId = Field(obj, "account_id", source);
@@ -56,6 +61,26 @@ namespace PrivacyServices.Authentication
 
             var clientId = PlainJson.Text(obj, "client_id");
             return new LiveRampServiceAccount(accountId, SecretText.ToSecureString(secretKey), string.IsNullOrWhiteSpace(clientId) ? "liveramp-api" : clientId!, tokenUri);
+        }
+
+        private static bool HasMore(JsonTextReader reader)
+        {
+            try
+            {
+                while (reader.Read())
+                {
+                    if (reader.TokenType != JsonToken.Comment)
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+            catch (JsonReaderException)
+            {
+                return true;
+            }
         }
 
         private static string Field(JObject obj, string name, string source)
@@ -74,8 +99,6 @@ namespace PrivacyServices.Authentication
 
             return value!;
         }
-
-        private static string Excerpt(string text) => text.Length <= 40 ? text : text.Substring(0, 40) + "…";
 
         private static PrivacyServiceException Invalid(string source, string problem) =>
             new PrivacyServiceException(

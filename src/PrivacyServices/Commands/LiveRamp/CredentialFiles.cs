@@ -11,7 +11,16 @@ namespace PrivacyServices.PowerShell.Infrastructure
         public static LiveRampServiceAccount ReadLiveRamp(PSCmdlet cmdlet, string path)
         {
             var fullPath = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
-            if (!File.Exists(fullPath))
+            if (Directory.Exists(fullPath))
+            {
+                throw new PrivacyServiceException(
+                    PrivacyErrorKind.InvalidArgument,
+                    "PrivacyServices.LiveRamp.CredentialFileIsFolder",
+                    $"The LiveRamp credential file '{fullPath}' is a folder, not a file (-CredentialFile).");
+            }
+
+            var file = new FileInfo(fullPath);
+            if (!file.Exists)
             {
                 throw new PrivacyServiceException(
                     PrivacyErrorKind.NotFound,
@@ -19,7 +28,19 @@ namespace PrivacyServices.PowerShell.Infrastructure
                     $"The LiveRamp credential file '{fullPath}' does not exist (-CredentialFile).");
             }
 
-            return LiveRampServiceAccount.Parse(File.ReadAllText(fullPath), fullPath);
+            if (file.Length > CredentialFileText.MaxBytes)
+            {
+                throw new PrivacyServiceException(
+                    PrivacyErrorKind.InvalidArgument,
+                    "PrivacyServices.LiveRamp.CredentialFileTooLarge",
+                    $"The LiveRamp credential file '{fullPath}' has {file.Length:N0} bytes; a credentials file has a few hundred, so it was not read (-CredentialFile).");
+            }
+
+            var text = CredentialFileText.Decode(File.ReadAllBytes(fullPath)) ?? throw new PrivacyServiceException(
+                PrivacyErrorKind.InvalidConfiguration,
+                "PrivacyServices.LiveRamp.InvalidCredentialFile",
+                $"The LiveRamp credential file '{fullPath}' is not UTF-8 or UTF-16 text; save it as UTF-8, as LiveRamp provides it (-CredentialFile).");
+            return LiveRampServiceAccount.Parse(text, fullPath);
         }
     }
 }
