@@ -24,6 +24,30 @@ public sealed class TokenResponseReaderTests
         Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(exp), token.ExpiresOn);
     }
 
+    [Theory]
+    [InlineData(180, true)]   // this machine 3 minutes ahead, the server's Date header says so
+    [InlineData(-240, true)]  // 4 minutes behind
+    [InlineData(360, false)]  // 6 minutes ahead, only the token's iat says so: before, the token looked expired on arrival
+    [InlineData(-90, false)]
+    public void An_exp_only_token_lives_its_real_lifetime_in_this_machines_time_whatever_its_clock(int machineAheadSeconds, bool dateHeader)
+    {
+        var serverNow = Now;
+        var machineNow = Now.AddSeconds(machineAheadSeconds);
+        var jwt = JwtPayloadReaderTests.Jwt($"{{\"exp\":{serverNow.AddSeconds(300).ToUnixTimeSeconds()},\"iat\":{serverNow.ToUnixTimeSeconds()}}}");
+
+        var token = TokenResponseReader.Read($"{{\"access_token\":\"{jwt}\"}}", machineNow, Array.Empty<string>(), " ", dateHeader ? serverNow : null);
+
+        Assert.Equal(machineNow.AddSeconds(300), token.ExpiresOn);
+        Assert.True(new PrivacyServices.Tokens.RefreshPolicy(TimeSpan.FromSeconds(60)).IsFresh(token, machineNow), "a new token must be usable at once");
+    }
+
+    [Fact]
+    public void A_skew_of_a_second_is_the_clocks_resolution_not_a_wrong_clock()
+    {
+        Assert.Equal(TimeSpan.Zero, TokenResponseReader.ClockSkew(Now, Now.AddMilliseconds(900), string.Empty));
+        Assert.Equal(TimeSpan.FromMinutes(-5), TokenResponseReader.ClockSkew(Now, Now.AddMinutes(-5), string.Empty));
+    }
+
     [Fact]
     public void An_opaque_token_without_expires_in_gets_the_documented_default_lifetime()
     {

@@ -93,7 +93,14 @@ namespace PrivacyServices.Authentication
                     }
 
                     var body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-                    return TokenResponseReader.Read(body, _time.GetUtcNow(), Scopes, ScopeSeparator);
+                    var now = _time.GetUtcNow();
+                    var skew = TokenResponseReader.ClockSkew(now, response.Headers.Date, string.Empty);
+                    if (skew != TimeSpan.Zero)
+                    {
+                        PrivacyTrace.Verbose($"The token endpoint's clock is {skew.TotalSeconds:+0;-0} s from this machine's; token expiry is read in this machine's time.");
+                    }
+
+                    return TokenResponseReader.Read(body, now, Scopes, ScopeSeparator, response.Headers.Date);
                 }
             }
         }

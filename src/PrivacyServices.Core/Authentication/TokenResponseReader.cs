@@ -14,7 +14,13 @@ namespace PrivacyServices.Authentication
         /// <summary>Assumed lifetime when neither <c>expires_in</c> nor a JWT <c>exp</c> says (documented in about_PrivacyServices).</summary>
         public static readonly TimeSpan DefaultLifetime = TimeSpan.FromMinutes(5);
 
-        public static AccessToken Read(string body, DateTimeOffset now, IReadOnlyList<string> requestedScopes, string scopeSeparator)
+        /// <summary>
+        /// Reads a token response received at <paramref name="now"/> (this machine's clock). <paramref name="serverNow"/> is
+        /// the response's Date header: the server's clock, used with the token's <c>iat</c> as the fallback to turn absolute
+        /// expiries (<c>expires_on</c>, the JWT's <c>exp</c>) into this machine's time, so a clock a few minutes off neither
+        /// renews the token on every call nor keeps one the server already considers expired.
+        /// </summary>
+        public static AccessToken Read(string body, DateTimeOffset now, IReadOnlyList<string> requestedScopes, string scopeSeparator, DateTimeOffset? serverNow = null)
         {
             JObject json;
             try
@@ -35,9 +41,11 @@ namespace PrivacyServices.Authentication
                 throw InvalidResponse("The token response has no access_token.");
             }
 
+            var skew = ClockSkew(now, serverNow, value!);
+            var absoluteExpiry = ReadUnixTime(json["expires_on"]) ?? JwtPayloadReader.ReadExpiry(value);
             var expiresOn = ReadLifetime(json["expires_in"]) is double seconds
                 ? now.AddSeconds(seconds)
-                : ReadUnixTime(json["expires_on"]) ?? JwtPayloadReader.ReadExpiry(value) ?? now.Add(DefaultLifetime);
+                : absoluteExpiry.HasValue ? absoluteExpiry.Value - skew : now.Add(DefaultLifetime);
 
             var refreshToken = PlainJson.Text(json, "refresh_token");
             DateTimeOffset? refreshExpiresOn = ReadLifetime(json["refresh_expires_in"]) is double refreshSeconds
@@ -50,6 +58,20 @@ namespace PrivacyServices.Authentication
                 : scopeText!.Split(new[] { ' ', ',' }, StringSplitOptions.RemoveEmptyEntries);
 
             return new AccessToken(value!, PlainJson.Text(json, "token_type") ?? "Bearer", now, expiresOn, scopes, refreshToken, refreshExpiresOn, PlainJson.Text(json, "id_token"));
+        }
+
+        /// <summary>How far the server's clock is ahead of this machine's (negative: behind); zero when nothing tells.</summary>
+        public static TimeSpan ClockSkew(DateTimeOffset now, DateTimeOffset? serverNow, string token)
+        {
+            var server = serverNow ?? JwtPayloadReader.ReadIssuedAt(token);
+            if (!server.HasValue)
+            {
+                return TimeSpan.Zero;
+            }
+
+            var skew = server.Value - now;
+            // Seconds of difference are the Date header's and iat's resolution and the time on the wire, not a wrong clock.
+            return skew.Duration() < TimeSpan.FromSeconds(2) ? TimeSpan.Zero : skew;
         }
 
         private static readonly double LongestPlausibleLifetime = TimeSpan.FromDays(3650).TotalSeconds;
