@@ -392,6 +392,38 @@ public sealed class LiveRampTests : IClassFixture<EmulatorFixture>, IDisposable
     // ---- Save-ConsentFile -----------------------------------------------------------------------------------------
 
     [Fact]
+    public async Task Two_runs_saving_into_one_folder_at_once_both_succeed_and_leave_whole_files()
+    {
+        State.LiveRamp.Count = 6;
+        State.Field.Set(new FieldSettings(TimeSpan.FromMilliseconds(150), TimeSpan.FromMilliseconds(150), null)); // so the runs overlap
+        try
+        {
+            var folder = Path.Combine(_temp, "shared");
+            using var first = Connected();
+            using var second = Connected();
+
+            var runs = await Task.WhenAll(
+                Task.Run(() => first.Invoke("Get-ConsentFile | Save-ConsentFile -Path $args[0] -Force", folder)),
+                Task.Run(() => second.Invoke("Get-ConsentFile | Save-ConsentFile -Path $args[0] -Force", folder)));
+
+            Assert.All(runs, run => Assert.Empty(run.Errors));
+            Assert.All(runs, run => Assert.Equal(6, run.Output.Count));
+            Assert.True(State.Field.PeakInFlight >= 2, "the runs did not overlap: the test proves nothing");
+            for (var index = 0; index < 6; index++)
+            {
+                var id = LiveRampCatalog.IdFor(index);
+                Assert.Equal(LiveRampCatalog.ContentFor(id), File.ReadAllBytes(Path.Combine(folder, id + ".csv")));
+            }
+
+            Assert.Empty(Directory.GetFiles(folder, "*.partial"));
+        }
+        finally
+        {
+            State.Field.Set(FieldSettings.None);
+        }
+    }
+
+    [Fact]
     public void Saves_three_files_without_the_bearer_token_skips_them_next_time_and_Force_downloads_again()
     {
         State.LiveRamp.Count = 3;

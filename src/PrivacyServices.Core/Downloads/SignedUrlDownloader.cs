@@ -12,13 +12,12 @@ namespace PrivacyServices.Downloads
     /// <summary>
     /// Downloads pre-signed storage URLs (a consent file's fileURL, for example). The URL's signature is its only credential: the HTTP client
     /// here has no authentication handler and never sees a session or a token (storage hosts even refuse a request that
-    /// carries both). Bytes go to <c>&lt;destination&gt;.partial</c> and are renamed over the destination only once complete,
+    /// carries both). Bytes go to a partial file of this download's own (<see cref="PartialFile"/>) and are renamed over the destination only once complete,
     /// so a file under the final name is always whole; a failure deletes the partial file. Transient failures
     /// (connection errors, a body cut short, 429/5xx) restart the download, a bounded number of times.
     /// </summary>
     public sealed class SignedUrlDownloader
     {
-        public const string PartialSuffix = ".partial";
 
         private const int BufferSize = 81920;
 
@@ -50,7 +49,8 @@ namespace PrivacyServices.Downloads
         public async Task<DownloadResult> DownloadAsync(Uri url, string destinationPath, Action<DownloadProgress>? progress, CancellationToken cancellationToken)
         {
             TransportPolicy.EnsureSecure(url, "FileUrl");
-            var partialPath = destinationPath + PartialSuffix;
+            var partial = new PartialFile(destinationPath);
+            var partialPath = partial.Path;
             var described = "GET " + Redactor.RedactUri(url);
             var started = _time.GetUtcNow();
             var retried = 0;
@@ -109,7 +109,7 @@ namespace PrivacyServices.Downloads
                             throw Failed(described, ex.Message, retried);
                         }
 
-                        Commit(partialPath, destinationPath);
+                        partial.Commit();
                         PrivacyTrace.Verbose($"Saved {bytes:N0} bytes to {destinationPath}.");
                         return new DownloadResult(destinationPath, bytes, retried + 1);
                     }
@@ -117,7 +117,7 @@ namespace PrivacyServices.Downloads
             }
             catch
             {
-                TryDelete(partialPath);
+                partial.Delete();
                 throw;
             }
         }
@@ -191,25 +191,6 @@ namespace PrivacyServices.Downloads
             return received;
         }
 
-        /// <summary>Renames the complete partial file over the destination (an atomic replace when one exists).</summary>
-        private static void Commit(string partialPath, string destinationPath)
-        {
-            if (File.Exists(destinationPath))
-            {
-                File.Replace(partialPath, destinationPath, null);
-                return;
-            }
-
-            try
-            {
-                File.Move(partialPath, destinationPath);
-            }
-            catch (IOException) when (File.Exists(destinationPath))
-            {
-                File.Replace(partialPath, destinationPath, null);
-            }
-        }
-
         private async Task<bool> WaitBeforeRetryAsync(int retried, HttpResponseMessage? response, DateTimeOffset started, string described, CancellationToken cancellationToken)
         {
             if (retried >= _retry.MaxRetry)
@@ -243,20 +224,6 @@ namespace PrivacyServices.Downloads
                 PrivacyErrorKind.Connection,
                 "PrivacyServices.Download.Failed",
                 $"{described} failed: {reason}{(retried > 0 ? $" (after {retried} retries)" : string.Empty)}. No file was written under the final name.");
-
-        private static void TryDelete(string path)
-        {
-            try
-            {
-                File.Delete(path);
-            }
-            catch (IOException)
-            {
-            }
-            catch (UnauthorizedAccessException)
-            {
-            }
-        }
 
         /// <summary>A client with nothing but the transport: no auth handler, no cookies, no default headers.</summary>
         private static HttpClient NewPlainHttpClient() =>

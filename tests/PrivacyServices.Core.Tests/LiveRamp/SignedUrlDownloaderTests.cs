@@ -54,7 +54,7 @@ public sealed class SignedUrlDownloaderTests : IAsyncLifetime
         Assert.Equal(expected.Length, reports[^1].BytesReceived);
         Assert.Equal(100, reports[^1].Percent);
         Assert.All(reports, r => Assert.Equal(expected.Length, r.TotalBytes));
-        Assert.False(File.Exists(destination + SignedUrlDownloader.PartialSuffix));
+        Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(destination)!, Path.GetFileName(destination) + ".*" + PartialFile.Suffix));
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public sealed class SignedUrlDownloaderTests : IAsyncLifetime
             {
                 if (progress.BytesReceived > 0)
                 {
-                    Assert.True(File.Exists(destination + SignedUrlDownloader.PartialSuffix));
+                    Assert.Single(Directory.GetFiles(Path.GetDirectoryName(destination)!, Path.GetFileName(destination) + ".*" + PartialFile.Suffix));
                     cancel.Cancel();
                 }
             },

@@ -13,7 +13,7 @@ namespace PrivacyServices.PowerShell.Commands
     /// <summary>
     /// Downloads consent files from their pre-signed FileUrl into a folder, as <c>{Id}.csv</c> (the URL's extension).
     /// The signed URL is the file's only credential: no session and no bearer token is involved. Each file is written to
-    /// <c>{name}.partial</c> and renamed once complete, so a file under the final name is always whole; that is also why an
+    /// <c>{name}.{unique}.partial</c> (its own) and renamed once complete, so a file under the final name is always whole; that is also why an
     /// existing file is skipped without asking the storage host (re-run a daily job and only new files download), unless -Force.
     /// Emits a FileInfo for each file downloaded by this call; skipped files are reported with -Verbose.
     /// </summary>
