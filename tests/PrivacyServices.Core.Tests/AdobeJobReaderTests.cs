@@ -85,6 +85,25 @@ public sealed class AdobeJobReaderTests
         Assert.True(PrivacyJob.IsFinished(job.Status));
     }
 
+    [Theory]
+    [InlineData("3000000000", "100000000000000000000")]
+    [InlineData("3e9", "1e20")]
+    [InlineData("-1.5", "\"many\"")]
+    public void Out_of_range_numbers_never_cost_the_job_or_the_page(string retryCount, string totalRecords)
+    {
+        var json = JObject.Parse($@"{{ ""totalRecords"": {totalRecords}, ""jobDetails"": [
+            {{ ""jobId"": ""a"", ""action"": ""access"", ""status"": ""complete"",
+               ""productResponses"": [ {{ ""product"": ""Analytics"", ""retryCount"": {retryCount}, ""productStatusResponse"": {{ ""status"": ""complete"" }} }} ] }} ] }}");
+
+        var (jobs, total) = AdobeJobReader.ReadList(json, "gdpr");
+
+        Assert.Null(total);
+        var job = Assert.Single(jobs);
+        Assert.Equal("a", job.JobId);
+        Assert.Null(job.ProductResponses[0].RetryCount);
+        Assert.Equal("complete", job.ProductResponses[0].Status);
+    }
+
     [Fact]
     public void An_unreadable_date_is_kept_as_text_and_a_list_page_reports_its_total()
     {

@@ -79,7 +79,7 @@ namespace PrivacyServices.Apis
             return new PrivacyProductResponse
             {
                 Product = Text(json, "product"),
-                RetryCount = retry != null && retry.Type == JTokenType.Integer ? retry.Value<int>() : (int?)null,
+                RetryCount = (int?)WholeNumber(retry, "retryCount", int.MinValue, int.MaxValue),
                 ProcessedDate = AdobeDate.Read(Field(json, "processedDate")),
                 Status = Text(status, "status"),
                 Message = Text(status, "message"),
@@ -136,7 +136,28 @@ namespace PrivacyServices.Apis
             var entries = (Field(json, "jobDetails") ?? Field(json, "jobs")) as JArray ?? new JArray();
             var total = Field(json, "totalRecords");
             return (entries.OfType<JObject>().Select(e => ReadJob(e, regulation)).ToArray(),
-                total != null && total.Type == JTokenType.Integer ? total.Value<long>() : (long?)null);
+                WholeNumber(total, "totalRecords", 0, long.MaxValue));
+        }
+
+        /// <summary>
+        /// A whole number within [min, max]; anything else (3e9 for an int, 1e20, a fraction, text) is null, and said in the
+        /// trace: a surprising value never costs the job or the page it came with.
+        /// </summary>
+        private static long? WholeNumber(JToken? token, string name, long min, long max)
+        {
+            if (token == null || token.Type == JTokenType.Null)
+            {
+                return null;
+            }
+
+            var number = PlainJson.Number(token);
+            if (number.HasValue && number.Value == Math.Floor(number.Value) && number.Value >= min && number.Value <= max && Math.Abs(number.Value) < 9e18)
+            {
+                return (long)number.Value;
+            }
+
+            PrivacyTrace.Verbose($"The field '{name}' holds '{token.ToString(Newtonsoft.Json.Formatting.None)}', not a whole number from {min} to {max}; it was left out.");
+            return null;
         }
 
         private static DateTimeOffset? Date(JObject json, string name, Dictionary<string, object?> extras)
