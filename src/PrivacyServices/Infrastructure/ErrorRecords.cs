@@ -53,6 +53,10 @@ namespace PrivacyServices.PowerShell.Infrastructure
         public static ErrorRecord TimedOut(string errorId, string message, object? target) =>
             new ErrorRecord(new TimeoutException(message), errorId, ErrorCategory.OperationTimeout, target);
 
+        /// <summary>Bulk work cut short by a failure it could not report on one item: the message accounts for every item, the target holds the ones not (surely) done.</summary>
+        public static ErrorRecord Interrupted(string errorId, string message, Exception cause, object? target) =>
+            new ErrorRecord(new InvalidOperationException(Redactor.RedactText(message), cause), errorId, ErrorCategory.InvalidResult, target);
+
         public static ErrorRecord NotFound(string errorId, string message, object? target) =>
             new ErrorRecord(new ItemNotFoundException(message), errorId, ErrorCategory.ObjectNotFound, target);
 

@@ -78,6 +78,9 @@ public sealed class HostedModule : IDisposable
         return TakeScreen();
     }
 
+    /// <summary>What the host showed since the last look (warnings a stopped pipeline can only give the host, for example).</summary>
+    public string Screen() => TakeScreen();
+
     private string TakeScreen()
     {
         lock (_screen)

@@ -25,6 +25,7 @@ namespace PrivacyServices.PowerShell.Commands
         private int _refused;
         private int _requests;
         private int _processed;
+        private readonly BatchAccount _account = new BatchAccount();
 
         /// <summary>Names the data subject in the results; rows with the same key are one user.</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
@@ -173,9 +174,29 @@ namespace PrivacyServices.PowerShell.Commands
             }
 
             _users.Clear();
-            foreach (var batch in batches)
+            _account.Waiting(batches);
+            try
             {
-                Send(batch, SortedByKey ? $"Request {_requests + 1}" : $"Request {_requests + 1} of {batches.Count}", valid.Count);
+                foreach (var batch in batches)
+                {
+                    Send(batch, SortedByKey ? $"Request {_requests + 1}" : $"Request {_requests + 1} of {batches.Count}", valid.Count);
+                }
+            }
+            catch (RuntimeException ex) when (_account.HasWork)
+            {
+                // Ctrl+C, or a command further down the pipeline failed or stopped it: no record of ours can be written any
+                // more, but the host still shows a warning.
+                Host.UI.WriteWarningLine(_account.Describe(ex is PipelineStoppedException ? "was stopped" : "was stopped by a failure further down the pipeline"));
+                throw;
+            }
+            catch (Exception ex) when (!(ex is RuntimeException) && _account.HasWork)
+            {
+                var neverSent = _account.NeverSent.Concat(_account.InFlight ?? Array.Empty<PrivacyUser>()).ToArray();
+                ThrowTerminatingError(ErrorRecords.Interrupted(
+                    "PrivacyServices.Adobe.BatchInterrupted",
+                    _account.Describe($"stopped on an unexpected failure ({ex.GetType().Name}: {ex.Message})"),
+                    ex,
+                    neverSent));
             }
         }
 
@@ -193,11 +214,15 @@ namespace PrivacyServices.PowerShell.Commands
             _processed += batch.Count;
             if (!ShouldProcess(target, what))
             {
+                _account.Skipped(batch);
                 return;
             }
 
             var users = batch.ToArray();
-            if (TryRun(ct => _client!.CreateAsync(_options, users, label, ct), users, out var result))
+            _account.Sending(label, batch);
+            var created = TryRun(ct => _client!.CreateAsync(_options, users, label, ct), users, out var result);
+            _account.Answered(created ? result.Jobs.Count : 0);
+            if (created)
             {
                 WriteVerbose($"{label}: {batch.Count} users → {result.Jobs.Count} jobs (request id {result.RequestId}).");
                 foreach (var job in result.Jobs)
