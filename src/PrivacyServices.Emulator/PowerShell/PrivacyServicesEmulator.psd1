@@ -8,7 +8,7 @@
     FunctionsToExport = @(
         'Start-PrivacyEmulator', 'Stop-PrivacyEmulator', 'Reset-PrivacyEmulator', 'Invoke-PrivacyEmulatorControl',
         'Get-PrivacyEmulatorCounter', 'Set-PrivacyEmulatorTokenLifetime', 'Register-PrivacyEmulatorClient',
-        'Add-PrivacyEmulatorFault', 'Clear-PrivacyEmulatorFault', 'Set-PrivacyEmulatorField', 'Get-PrivacyEmulatorField', 'Get-PrivacyEmulatorProvider', 'Get-PrivacyEmulatorConnectParameter'
+        'Add-PrivacyEmulatorFault', 'Clear-PrivacyEmulatorFault', 'Set-PrivacyEmulatorField', 'Get-PrivacyEmulatorField', 'Set-PrivacyEmulatorJobProgress', 'Set-PrivacyEmulatorConsentFileCount', 'Get-PrivacyEmulatorProvider', 'Get-PrivacyEmulatorConnectParameter'
     )
     CmdletsToExport   = @()
     AliasesToExport   = @()

@@ -266,6 +266,44 @@ function Get-PrivacyEmulatorField {
     Invoke-PrivacyEmulatorControl $Emulator field -Method Get
 }
 
+function Set-PrivacyEmulatorJobProgress {
+    <#
+    .SYNOPSIS
+        How emulated Adobe privacy jobs move on (submitted, processing, complete): every -ReadsPerStep reads of a job, by
+        whichever route reads it; or by time, one step every -StepSeconds (0 goes back to reads). With -JobId and -Status,
+        sets one job's status at once (error, for example).
+    #>
+    [CmdletBinding(DefaultParameterSetName = 'Mode')]
+    param(
+        [Parameter(Mandatory, Position = 0)] [object] $Emulator,
+        [Parameter(ParameterSetName = 'Mode')] [int] $ReadsPerStep = 0,
+        [Parameter(ParameterSetName = 'Mode')] [double] $StepSeconds = -1,
+        [Parameter(Mandatory, ParameterSetName = 'Job')] [string] $JobId,
+        [Parameter(Mandatory, ParameterSetName = 'Job')] [ValidateSet('submitted', 'processing', 'complete', 'error')] [string] $Status
+    )
+
+    if ($PSCmdlet.ParameterSetName -eq 'Job') {
+        return Invoke-PrivacyEmulatorControl $Emulator "adobe/jobs/$([uri]::EscapeDataString($JobId))/status" -Query @{ value = $Status }
+    }
+
+    $query = @{}
+    if ($ReadsPerStep -gt 0) { $query.pollsPerStep = $ReadsPerStep }
+    if ($StepSeconds -ge 0) { $query.stepSeconds = $StepSeconds }
+    Invoke-PrivacyEmulatorControl $Emulator adobe/options -Query $query
+}
+
+function Set-PrivacyEmulatorConsentFileCount {
+    <# .SYNOPSIS How many consent files the emulated LiveRamp lists, and how many per page, until the next reset. #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory, Position = 0)] [object] $Emulator,
+        [Parameter(Mandatory)] [ValidateRange(0, 1000000)] [int] $Count,
+        [ValidateRange(1, 100000)] [int] $PageSize = 100
+    )
+
+    Invoke-PrivacyEmulatorControl $Emulator liveramp/consent-files -Query @{ count = $Count; pageSize = $PageSize }
+}
+
 function Get-PrivacyEmulatorProvider {
     <#
     .SYNOPSIS

@@ -54,8 +54,10 @@ namespace PrivacyServices.Apis
                 throw new PrivacyServiceException(PrivacyErrorKind.InvalidResponse, "PrivacyServices.Adobe.JobIdMissing", "The Privacy Service returned a job without a jobId.");
             }
 
+            var notes = new List<string>();
             return new PrivacyJob
             {
+                Notes = notes,
                 JobId = jobId!,
                 RequestId = Text(json, "requestId"),
                 UserKey = Text(json, "userKey"),
@@ -66,20 +68,22 @@ namespace PrivacyServices.Apis
                 CreatedDate = Date(json, "createdDate", extras),
                 LastModifiedDate = Date(json, "lastModifiedDate", extras),
                 UserIds = UserIds(Field(json, "userIds")),
-                ProductResponses = (Field(json, "productResponses") as JArray)?.OfType<JObject>().Select(ReadProductResponse).ToArray() ?? Array.Empty<PrivacyProductResponse>(),
+                ProductResponses = (Field(json, "productResponses") as JArray)?.OfType<JObject>().Select(r => ReadProductResponse(r, notes)).ToArray() ?? Array.Empty<PrivacyProductResponse>(),
                 DownloadUrl = Uri.TryCreate(Text(json, "downloadUrl") ?? string.Empty, UriKind.Absolute, out var url) ? url : null,
                 AdditionalProperties = extras,
             };
         }
 
-        public static PrivacyProductResponse ReadProductResponse(JObject json)
+        public static PrivacyProductResponse ReadProductResponse(JObject json) => ReadProductResponse(json, null);
+
+        private static PrivacyProductResponse ReadProductResponse(JObject json, List<string>? notes)
         {
             var status = Field(json, "productStatusResponse") as JObject ?? new JObject();
             var retry = Field(json, "retryCount");
             return new PrivacyProductResponse
             {
                 Product = Text(json, "product"),
-                RetryCount = (int?)WholeNumber(retry, "retryCount", int.MinValue, int.MaxValue),
+                RetryCount = (int?)WholeNumber(retry, "retryCount", int.MinValue, int.MaxValue, notes),
                 ProcessedDate = AdobeDate.Read(Field(json, "processedDate")),
                 Status = Text(status, "status"),
                 Message = Text(status, "message"),
@@ -143,7 +147,7 @@ namespace PrivacyServices.Apis
         /// A whole number within [min, max]; anything else (3e9 for an int, 1e20, a fraction, text) is null, and said in the
         /// trace: a surprising value never costs the job or the page it came with.
         /// </summary>
-        private static long? WholeNumber(JToken? token, string name, long min, long max)
+        private static long? WholeNumber(JToken? token, string name, long min, long max, List<string>? notes = null)
         {
             if (token == null || token.Type == JTokenType.Null)
             {
@@ -156,7 +160,9 @@ namespace PrivacyServices.Apis
                 return (long)number.Value;
             }
 
-            PrivacyTrace.Verbose($"The field '{name}' holds '{token.ToString(Newtonsoft.Json.Formatting.None)}', not a whole number from {min} to {max}; it was left out.");
+            var note = $"the field '{name}' holds '{token.ToString(Newtonsoft.Json.Formatting.None)}', not a whole number from {min} to {max}; it was left out";
+            notes?.Add(note);
+            PrivacyTrace.Verbose("The Privacy Service's answer: " + note + ".");
             return null;
         }
 

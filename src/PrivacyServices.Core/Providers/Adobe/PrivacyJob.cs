@@ -46,6 +46,9 @@ namespace PrivacyServices.Models
             return copy;
         }
 
+        /// <summary>What could not be read from the service's answer and was left out (for a warning); not shown as a property.</summary>
+        internal IReadOnlyList<string> Notes { get; set; } = Array.Empty<string>();
+
         public override string ToString() => $"{JobId} ({UserKey}, {Action}, {Status})";
     }
 }

@@ -57,6 +57,7 @@ namespace PrivacyServices.PowerShell.Commands
                 if (TryRun(ct => client.GetAsync(id, ct), id, out var job))
                 {
                     WriteObject(PrivacyJobOutput.ToPSObject(job));
+                    PrivacyJobOutput.WarnAboutUnreadable(job, WriteWarning);
                 }
             }
         }
@@ -95,6 +96,7 @@ namespace PrivacyServices.PowerShell.Commands
                 foreach (var job in page)
                 {
                     WriteObject(PrivacyJobOutput.ToPSObject(job));
+                    PrivacyJobOutput.WarnAboutUnreadable(job, WriteWarning);
                 }
 
                 listed += page.Count;

@@ -228,6 +228,7 @@ namespace PrivacyServices.PowerShell.Commands
                 foreach (var job in result.Jobs)
                 {
                     WriteObject(PrivacyJobOutput.ToPSObject(job));
+                    PrivacyJobOutput.WarnAboutUnreadable(job, WriteWarning);
                 }
 
                 if (result.Missing.Count > 0)

@@ -77,6 +77,7 @@ namespace PrivacyServices.PowerShell.Commands
             {
                 var output = PrivacyJobOutput.ToPSObject(job);
                 _pump.Post(c => c.WriteObject(output));
+                PrivacyJobOutput.WarnAboutUnreadable(job, warning => _pump.Post(c => c.WriteWarning(warning)));
                 if (!string.Equals(job.Status, "complete", StringComparison.OrdinalIgnoreCase))
                 {
                     var products = string.Join("; ", job.ProductResponses.Select(p => p.ToString() + (string.IsNullOrEmpty(p.ResponseMsgDetail) ? string.Empty : " " + p.ResponseMsgDetail)));
