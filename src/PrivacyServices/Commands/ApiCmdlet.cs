@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Management.Automation;
 using PrivacyServices.PowerShell.Infrastructure;
 using PrivacyServices.PowerShell.Sessions;
@@ -5,14 +6,25 @@ using PrivacyServices.Sessions;
 
 namespace PrivacyServices.PowerShell.Commands
 {
-    /// <summary>A cmdlet that calls a provider through a session: -Session, else the runspace's default.</summary>
+    /// <summary>
+    /// A cmdlet that calls a provider through a session. Which session: -Session (a session or its name), else the one
+    /// named by a piped object's SessionName, else the default when it is of the cmdlet's vendor, else the only session of
+    /// that vendor; otherwise an error that lists the candidates. Objects it writes carry SessionName, so the next cmdlet
+    /// in the pipeline follows the same session.
+    /// </summary>
     public abstract class ApiCmdlet : PrivacyCmdlet
     {
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        private PrivacyServiceSession? _resolved;
+
+        /// <summary>A session or its name; a piped object's SessionName (or a piped session) binds here.</summary>
+        [Parameter(ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("SessionName")]
         [ValidateNotNull]
+        [SessionArgument]
+        [ArgumentCompleter(typeof(SessionNameCompleter))]
         public PrivacyServiceSession? Session { get; set; }
 
-        /// <summary>The session to use; stops the command with a "run Connect-PrivacyService" error when there is none.</summary>
+        /// <summary>The session to use (-Session, else the default); stops with a "run Connect-PrivacyService" error when there is none.</summary>
         internal PrivacyServiceSession ResolveSession()
         {
             var session = Session ?? SessionRegistry.Current.Default;
@@ -21,32 +33,43 @@ namespace PrivacyServices.PowerShell.Commands
                 ThrowTerminatingError(ErrorRecords.NoSession());
             }
 
-            try
-            {
-                session!.ThrowIfDisconnected();
-            }
-            catch (PrivacyServices.Http.PrivacyServiceException ex)
-            {
-                ThrowTerminatingError(ErrorRecords.From(ex, session));
-            }
-
-            return session!;
+            return Usable(session!);
         }
 
-        /// <summary>Stops with a clear error when the session belongs to another provider than the cmdlet's API.</summary>
+        /// <summary>The session for a cmdlet that serves one vendor, chosen by the rule in the class summary.</summary>
         internal PrivacyServiceSession ResolveSession(PrivacyProvider required)
         {
-            var session = ResolveSession();
-            if (session.Provider != required)
+            var session = Session;
+            if (session != null)
             {
-                ThrowTerminatingError(ErrorRecords.InvalidArgument(
-                    "PrivacyServices.Session.WrongProvider",
-                    nameof(Session),
-                    $"{MyInvocation.MyCommand.Name} calls the {required} API, but session '{session.Name}' is for {session.Provider}. Connect with -Provider {required} or pass such a session with -Session.",
-                    session));
+                if (session.Provider != required)
+                {
+                    ThrowTerminatingError(ErrorRecords.InvalidArgument(
+                        "PrivacyServices.Session.WrongProvider",
+                        nameof(Session),
+                        $"{MyInvocation.MyCommand.Name} calls the {required} API, but session '{session.Name}' is for {session.Provider}. {Candidates(required)}",
+                        session));
+                }
+
+                return Usable(session);
             }
 
-            return session;
+            var registry = SessionRegistry.Current;
+            var fallback = registry.Default;
+            if (fallback == null || fallback.Provider != required)
+            {
+                var ofVendor = registry.OfProvider(required);
+                fallback = ofVendor.Count == 1 ? ofVendor[0] : null;
+                if (fallback == null)
+                {
+                    ThrowTerminatingError(ErrorRecords.AmbiguousSession(
+                        ofVendor.Count == 0 ? "PrivacyServices.Session.NoneOfProvider" : "PrivacyServices.Session.Ambiguous",
+                        $"{MyInvocation.MyCommand.Name} calls the {required} API. {Candidates(required)}",
+                        ofVendor.Count == 0 ? ErrorCategory.ObjectNotFound : ErrorCategory.InvalidArgument));
+                }
+            }
+
+            return Usable(fallback!);
         }
 
         /// <summary>Builds an API client for the session; a session that cannot serve it (no OrgId, …) stops the command with the reason.</summary>
@@ -61,6 +84,54 @@ namespace PrivacyServices.PowerShell.Commands
                 ThrowTerminatingError(ErrorRecords.From(ex, session));
                 throw; // not reached: ThrowTerminatingError always throws
             }
+        }
+
+        /// <summary>Writes an object marked with the session it came from (SessionName), so piping it on keeps that session.</summary>
+        internal new void WriteObject(object? sendToPipeline)
+        {
+            base.WriteObject(SessionStamp.Mark(sendToPipeline, _resolved));
+        }
+
+        internal new void WriteObject(object? sendToPipeline, bool enumerateCollection)
+        {
+            var items = enumerateCollection ? LanguagePrimitives.GetEnumerable(sendToPipeline) : null;
+            if (items == null)
+            {
+                WriteObject(sendToPipeline);
+                return;
+            }
+
+            foreach (var item in items)
+            {
+                WriteObject(item);
+            }
+        }
+
+        private PrivacyServiceSession Usable(PrivacyServiceSession session)
+        {
+            try
+            {
+                session.ThrowIfDisconnected();
+            }
+            catch (PrivacyServices.Http.PrivacyServiceException ex)
+            {
+                ThrowTerminatingError(ErrorRecords.From(ex, session));
+            }
+
+            _resolved = session;
+            return session;
+        }
+
+        private static string Candidates(PrivacyProvider required)
+        {
+            var ofVendor = SessionRegistry.Current.OfProvider(required);
+            if (ofVendor.Count == 0)
+            {
+                return $"There is no {required} session in this runspace: run Connect-PrivacyService -Provider {required} first.";
+            }
+
+            var names = string.Join(", ", ofVendor.Select(s => s.Name));
+            return $"Sessions of {required}: {names}. Pass one with -Session <name>, or make it the default with Select-PrivacyServiceSession -Name <name>.";
         }
     }
 }

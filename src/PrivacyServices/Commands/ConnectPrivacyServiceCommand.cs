@@ -136,6 +136,7 @@ namespace PrivacyServices.PowerShell.Commands
 
         /// <summary>How long before expiry a token is renewed (never more than half its lifetime).</summary>
         [Parameter]
+        [SecondsTimeSpan]
         public TimeSpan RefreshMargin { get; set; } = Tokens.RefreshPolicy.DefaultMargin;
 
         [Parameter]
@@ -144,6 +145,7 @@ namespace PrivacyServices.PowerShell.Commands
 
         /// <summary>How long one HTTP request may take before it is abandoned (Adobe's gateway itself drops requests after 60 s).</summary>
         [Parameter]
+        [SecondsTimeSpan]
         public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
 
         [Parameter]

@@ -32,6 +32,16 @@ namespace PrivacyServices.PowerShell.Infrastructure
                 },
             };
 
+        /// <summary>No session given and none that the session rule can pick: the message lists the candidates.</summary>
+        public static ErrorRecord AmbiguousSession(string errorId, string message, ErrorCategory category) =>
+            new ErrorRecord(new InvalidOperationException(message), errorId, category, null)
+            {
+                ErrorDetails = new ErrorDetails(message)
+                {
+                    RecommendedAction = "Pass -Session <name>, or run Select-PrivacyServiceSession -Name <name> (or Connect-PrivacyService for that provider).",
+                },
+            };
+
         public static ErrorRecord InvalidArgument(string errorId, string parameter, string message, object? target) =>
             new ErrorRecord(new ArgumentException(message, parameter), errorId, ErrorCategory.InvalidArgument, target);
 
