@@ -28,15 +28,18 @@ namespace PrivacyServices.PowerShell.Commands
 
         /// <summary>Names the data subject in the results; rows with the same key are one user.</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("UserKey", "User")]
         [ValidateNotNullOrEmpty]
         public string Key { get; set; } = string.Empty;
 
         /// <summary>The identity namespace (email, ECID, a custom one, …).</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("IdNamespace", "IdType")]
         [AllowEmptyString]
         public string Namespace { get; set; } = string.Empty;
 
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("Email", "UserId", "Id", "IdValue")]
         [AllowEmptyString]
         public string Value { get; set; } = string.Empty;
 
