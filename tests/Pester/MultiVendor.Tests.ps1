@@ -120,6 +120,13 @@ Describe 'A script that talks to Adobe and Telia' {
         $fromJson.JobId | Sort-Object | Should -Be ($jobs.JobId | Sort-Object)
     }
 
+    It 'still takes piped strings as ids, not as session names' {
+        ('demo-project' | Get-ProjectInfo).SessionName | Should -Be 'telia'
+        $job = [pscustomobject]@{ Key = 'p'; Namespace = 'email'; Value = 'p@example.com' } |
+            New-PrivacyJob -Regulation gdpr -Action access -Product Analytics
+        ($job.JobId | Get-PrivacyJob).JobId | Should -Be $job.JobId
+    }
+
     It 'uses the Telia session piped from Get-PrivacyServiceSession, not its ProjectId alone' {
         $info = Get-PrivacyServiceSession -Name telia | Get-ProjectInfo
         $info.SessionName | Should -Be 'telia'

@@ -16,8 +16,11 @@ namespace PrivacyServices.PowerShell.Commands
     {
         private PrivacyServiceSession? _resolved;
 
-        /// <summary>A session or its name; a piped object's SessionName (or a piped session) binds here.</summary>
-        [Parameter(ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        /// <summary>
+        /// A session or its name; a piped object's SessionName binds here (sessions written by Get-PrivacyServiceSession and
+        /// Connect-PrivacyService carry one too). Not bound by value: a piped string is a job or project id, not a session name.
+        /// </summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("SessionName")]
         [ValidateNotNull]
         [SessionArgument]

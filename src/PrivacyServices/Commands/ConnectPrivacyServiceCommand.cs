@@ -196,7 +196,7 @@ namespace PrivacyServices.PowerShell.Commands
             WriteVerbose($"Session '{session.Name}' is now the default session of this runspace.");
             if (PassThru)
             {
-                WriteObject(session);
+                WriteObject(SessionStamp.ForOutput(session, SessionRegistry.Current.IsDefault(session)));
             }
         }
 

@@ -76,9 +76,7 @@ namespace PrivacyServices.PowerShell.Commands
         /// <summary>The session with IsDefault (whether it is this runspace's default), a view-only fact the session itself does not know.</summary>
         private void WriteSession(PrivacyServiceSession session, SessionRegistry registry)
         {
-            var output = new PSObject(session);
-            output.Properties.Add(new PSNoteProperty("IsDefault", registry.IsDefault(session)));
-            WriteObject(output);
+            WriteObject(SessionStamp.ForOutput(session, registry.IsDefault(session)));
         }
     }
 }

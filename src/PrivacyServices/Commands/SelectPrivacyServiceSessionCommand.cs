@@ -56,7 +56,7 @@ namespace PrivacyServices.PowerShell.Commands
             WriteVerbose($"Session '{session.Name}' ({session.Provider}) is now the default.");
             if (PassThru)
             {
-                WriteObject(session);
+                WriteObject(SessionStamp.ForOutput(session, isDefault: true));
             }
         }
     }

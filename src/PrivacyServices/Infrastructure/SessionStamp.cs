@@ -13,6 +13,15 @@ namespace PrivacyServices.PowerShell.Infrastructure
     {
         public const string PropertyName = "SessionName";
 
+        /// <summary>A session as written to the pipeline: with IsDefault, and SessionName (its Name) so API cmdlets bind it by property name.</summary>
+        public static PSObject ForOutput(PrivacyServiceSession session, bool isDefault)
+        {
+            var output = new PSObject(session);
+            output.Properties.Add(new PSNoteProperty("IsDefault", isDefault));
+            output.Properties.Add(new PSAliasProperty(PropertyName, nameof(PrivacyServiceSession.Name)));
+            return output;
+        }
+
         public static object? Mark(object? value, PrivacyServiceSession? session)
         {
             if (value == null || session == null)
