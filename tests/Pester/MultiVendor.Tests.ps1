@@ -158,3 +158,53 @@ Describe 'Parameters that mean what they say' {
         { Connect-PrivacyService @telia -RequestTimeout -5 } | Should -Throw -ExpectedMessage '*RequestTimeout*'
     }
 }
+
+Describe 'Credentials from per-provider environment variables' {
+    BeforeAll {
+        $script:saved = @{}
+        foreach ($name in 'PRIVACYSERVICES_CLIENT_ID', 'PRIVACYSERVICES_CLIENT_SECRET', 'PRIVACYSERVICES_ADOBE_CLIENT_ID', 'PRIVACYSERVICES_ADOBE_CLIENT_SECRET',
+            'PRIVACYSERVICES_MX_CLIENT_ID', 'PRIVACYSERVICES_MX_CLIENT_SECRET') {
+            $saved[$name] = [Environment]::GetEnvironmentVariable($name)
+        }
+        function Get-ConnectWithoutCredential([string] $Provider) {
+            $parameters = Get-EmulatorConnectParameter $emulator -Provider $Provider
+            $parameters.Remove('ClientCredential')
+            $parameters
+        }
+    }
+
+    AfterEach {
+        Disconnect-AllPrivacyServiceSessions
+        foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
+    }
+
+    It 'reads the provider''s own pair first and the generic pair for the other vendor, naming the variables read' {
+        $adobeClient = Get-EmulatorTestClient Adobe
+        $teliaClient = Get-EmulatorTestClient Telia
+        $env:PRIVACYSERVICES_ADOBE_CLIENT_ID = $adobeClient.ClientId
+        $env:PRIVACYSERVICES_ADOBE_CLIENT_SECRET = $adobeClient.Secret
+        $env:PRIVACYSERVICES_CLIENT_ID = $teliaClient.ClientId
+        $env:PRIVACYSERVICES_CLIENT_SECRET = $teliaClient.Secret
+
+        $adobe = Get-ConnectWithoutCredential Adobe
+        $telia = Get-ConnectWithoutCredential Telia
+        $adobeVerbose = Connect-PrivacyService @adobe -Name adobe -Verbose 4>&1 | Out-String
+        $teliaVerbose = Connect-PrivacyService @telia -Name telia -Verbose 4>&1 | Out-String
+
+        (Get-PrivacyServiceSession -Name adobe).ClientId | Should -Be $adobeClient.ClientId
+        (Get-PrivacyServiceSession -Name telia).ClientId | Should -Be $teliaClient.ClientId
+        $adobeVerbose | Should -Match 'PRIVACYSERVICES_ADOBE_CLIENT_ID and PRIVACYSERVICES_ADOBE_CLIENT_SECRET'
+        $teliaVerbose | Should -Match 'from PRIVACYSERVICES_CLIENT_ID and PRIVACYSERVICES_CLIENT_SECRET'
+        $adobeVerbose + $teliaVerbose | Should -Not -Match ([regex]::Escape($adobeClient.Secret))
+    }
+
+    It 'names the provider''s variables when no credential is found' {
+        foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $null) }
+        $mx = Get-ConnectWithoutCredential MX
+
+        $err = { Connect-PrivacyService @mx -ErrorAction Stop } | Should -Throw -PassThru
+
+        $err.FullyQualifiedErrorId | Should -BeLike 'PrivacyServices.Connect.CredentialMissing*'
+        $err.Exception.Message | Should -BeLike '*PRIVACYSERVICES_MX_CLIENT_ID (or PRIVACYSERVICES_CLIENT_ID)*PRIVACYSERVICES_MX_CLIENT_SECRET (or PRIVACYSERVICES_CLIENT_SECRET)*'
+    }
+}

@@ -178,6 +178,11 @@ namespace PrivacyServices.PowerShell.Commands
                 ApplyCredential(options);
                 session = SessionFactory.Create(options);
             }
+            catch (PrivacyServiceException ex) when (ex.ErrorId == "PrivacyServices.Connect.CredentialMissing" && Provider != PrivacyProvider.EntraId)
+            {
+                WriteError(MissingCredential(ex));
+                return;
+            }
             catch (PrivacyServiceException ex)
             {
                 WriteError(ErrorRecords.From(ex, Provider));
@@ -198,6 +203,21 @@ namespace PrivacyServices.PowerShell.Commands
             {
                 WriteObject(SessionStamp.ForOutput(session, SessionRegistry.Current.IsDefault(session)));
             }
+        }
+
+        /// <summary>No credential: says which parameters and which of this provider's environment variables would give one.</summary>
+        private ErrorRecord MissingCredential(PrivacyServiceException ex)
+        {
+            var how = Provider == PrivacyProvider.LiveRamp
+                ? $"give -CredentialFile (the service-account JSON file) or -ClientCredential, or set {EnvironmentCredentials.Describe(EnvironmentCredentials.CredentialFile, Provider)}"
+                : $"give -ClientCredential (user name = client id, password = client secret), or set {EnvironmentCredentials.Describe(EnvironmentCredentials.ClientId, Provider)} " +
+                  $"and {EnvironmentCredentials.Describe(EnvironmentCredentials.ClientSecret, Provider)}";
+            var record = new ErrorRecord(
+                new PrivacyServiceException(ex.Kind, ex.ErrorId, $"No credential for {Provider}: {how}. Nothing prompts for one."),
+                ex.ErrorId,
+                ErrorCategory.InvalidArgument,
+                Provider);
+            return record;
         }
 
         private static string DescribeIdentity(ConnectOptions options)
@@ -254,10 +274,10 @@ namespace PrivacyServices.PowerShell.Commands
             var credentialFile = CredentialFile;
             if (credentialFile == null && ClientCredential == null && Provider == PrivacyProvider.LiveRamp)
             {
-                credentialFile = EnvironmentCredentials.Read(EnvironmentCredentials.CredentialFile);
+                credentialFile = EnvironmentCredentials.Read(EnvironmentCredentials.CredentialFile, Provider, out var fileVariable);
                 if (credentialFile != null)
                 {
-                    WriteVerbose($"Using the LiveRamp credential file named by {EnvironmentCredentials.CredentialFile}.");
+                    WriteVerbose($"Using the LiveRamp credential file named by {fileVariable}.");
                 }
             }
 
@@ -280,12 +300,14 @@ namespace PrivacyServices.PowerShell.Commands
                 return;
             }
 
-            options.ClientId = EnvironmentCredentials.Read(EnvironmentCredentials.ClientId);
-            var secret = EnvironmentCredentials.Read(EnvironmentCredentials.ClientSecret);
+            options.ClientId = EnvironmentCredentials.Read(EnvironmentCredentials.ClientId, Provider, out var idVariable);
+            var secret = EnvironmentCredentials.Read(EnvironmentCredentials.ClientSecret, Provider, out var secretVariable);
             if (secret != null)
             {
                 options.ClientSecret = Authentication.SecretText.ToSecureString(secret);
-                WriteVerbose($"Using the client credential from {EnvironmentCredentials.ClientId} and {EnvironmentCredentials.ClientSecret}.");
+                WriteVerbose(options.ClientId == null
+                    ? $"Using the client secret from {secretVariable}; no client id is set ({EnvironmentCredentials.Describe(EnvironmentCredentials.ClientId, Provider)})."
+                    : $"Using the client credential from {idVariable} and {secretVariable}.");
                 return;
             }
 
