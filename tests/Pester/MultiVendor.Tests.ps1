@@ -159,6 +159,36 @@ Describe 'Parameters that mean what they say' {
     }
 }
 
+Describe 'Connect-PrivacyService refuses parameters of another provider' {
+    AfterEach { Disconnect-AllPrivacyServiceSessions }
+
+    It 'refuses -<Parameter> with -Provider <Provider>, naming <Provider>''s own parameters, before any request' -ForEach @(
+        @{ Provider = 'Telia'; Parameter = 'OrgId'; Value = 'X@AdobeOrg'; Own = '-ProjectId' }
+        @{ Provider = 'Adobe'; Parameter = 'ProjectId'; Value = 'demo-project'; Own = '-OrgId' }
+        @{ Provider = 'Telia'; Parameter = 'CustomerId'; Value = 'cust-1'; Own = '-ProjectId' }
+        @{ Provider = 'Adobe'; Parameter = 'TenantId'; Value = 'contoso.onmicrosoft.com'; Own = '-OrgId' }
+    ) {
+        $connect = Get-EmulatorConnectParameter $emulator -Provider $Provider
+        $connect[$Parameter] = $Value
+        $tokensBefore = (Get-EmulatorCounter $emulator).Values | Measure-Object -Sum | ForEach-Object Sum
+
+        $err = { Connect-PrivacyService @connect -ErrorAction Stop } | Should -Throw -PassThru
+
+        $err.FullyQualifiedErrorId | Should -BeLike 'PrivacyServices.Connect.ParameterNotApplicable*'
+        $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $err.Exception.Message | Should -BeLike "-$Parameter applies to -Provider *, not $Provider;*$Own*"
+        ((Get-EmulatorCounter $emulator).Values | Measure-Object -Sum | ForEach-Object Sum) | Should -Be $tokensBefore
+        Get-PrivacyServiceSession | Should -BeNullOrEmpty
+    }
+
+    It 'still takes each provider''s own parameters' {
+        $adobe = Get-EmulatorConnectParameter $emulator -Provider Adobe
+        $telia = Get-EmulatorConnectParameter $emulator -Provider Telia
+        (Connect-PrivacyService @adobe -PassThru).Settings['OrgId'] | Should -Be $adobe.OrgId
+        (Connect-PrivacyService @telia -PassThru).ProjectId | Should -Be $telia.ProjectId
+    }
+}
+
 Describe 'Credentials from per-provider environment variables' {
     BeforeAll {
         $script:saved = @{}
@@ -206,5 +236,13 @@ Describe 'Credentials from per-provider environment variables' {
 
         $err.FullyQualifiedErrorId | Should -BeLike 'PrivacyServices.Connect.CredentialMissing*'
         $err.Exception.Message | Should -BeLike '*PRIVACYSERVICES_MX_CLIENT_ID (or PRIVACYSERVICES_CLIENT_ID)*PRIVACYSERVICES_MX_CLIENT_SECRET (or PRIVACYSERVICES_CLIENT_SECRET)*'
+    }
+}
+
+Describe 'Help links' {
+    It '<_> has a HelpUri pointing at its docs page' -ForEach @((Import-PowerShellDataFile (Join-Path $PSScriptRoot '../../PrivacyServices.psd1')).CmdletsToExport) {
+        $command = Get-Command $_
+        $command.HelpUri | Should -Be "https://github.com/privacyservices/PrivacyServices/blob/main/docs/cmdlets/$_.md"
+        Test-Path (Join-Path (Get-RepositoryRoot) "docs/cmdlets/$_.md") | Should -BeTrue
     }
 }

@@ -11,7 +11,7 @@ using PrivacyServices.Sessions;
 namespace PrivacyServices.PowerShell.Commands
 {
     /// <summary>Creates a session, gets its first token (so bad credentials fail here) and makes it the default.</summary>
-    [Cmdlet(VerbsCommunications.Connect, "PrivacyService", DefaultParameterSetName = ClientSecretSet)]
+    [Cmdlet(VerbsCommunications.Connect, "PrivacyService", HelpUri = HelpLinks.Cmdlets + "Connect-PrivacyService.md", DefaultParameterSetName = ClientSecretSet)]
     [OutputType(typeof(PrivacyServiceSession))]
     public sealed class ConnectPrivacyServiceCommand : PrivacyCmdlet
     {
@@ -153,6 +153,17 @@ namespace PrivacyServices.PowerShell.Commands
 
         protected override void ProcessRecord()
         {
+            var notApplicable = ProviderParameters.FirstNotApplicable(Provider, MyInvocation.BoundParameters.Keys);
+            if (notApplicable != null)
+            {
+                WriteError(ErrorRecords.InvalidArgument(
+                    "PrivacyServices.Connect.ParameterNotApplicable",
+                    notApplicable,
+                    ProviderParameters.NotApplicableMessage(Provider, notApplicable),
+                    Provider));
+                return;
+            }
+
             var options = new ConnectOptions
             {
                 Provider = Provider,

@@ -7,7 +7,7 @@ using PrivacyServices.Sessions;
 namespace PrivacyServices.PowerShell.Commands
 {
     /// <summary>Lists the sessions of this runspace (never a secret).</summary>
-    [Cmdlet(VerbsCommon.Get, "PrivacyServiceSession", HelpUri = "https://github.com/privacyservices/PrivacyServices/blob/main/docs/cmdlets/Get-PrivacyServiceSession.md")]
+    [Cmdlet(VerbsCommon.Get, "PrivacyServiceSession", HelpUri = HelpLinks.Cmdlets + "Get-PrivacyServiceSession.md")]
     [OutputType(typeof(PrivacyServiceSession))]
     public sealed class GetPrivacyServiceSessionCommand : PrivacyCmdlet
     {

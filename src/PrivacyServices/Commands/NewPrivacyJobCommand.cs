@@ -13,7 +13,7 @@ namespace PrivacyServices.PowerShell.Commands
     /// Value, Type: Import-Csv works as is). Rows with the same Key become one user. Users are checked first, then sent
     /// in requests of at most 1000; a failed request is reported with its users and the others still go.
     /// </summary>
-    [Cmdlet(VerbsCommon.New, "PrivacyJob", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsCommon.New, "PrivacyJob", HelpUri = HelpLinks.Cmdlets + "New-PrivacyJob.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(PrivacyJob))]
     public sealed class NewPrivacyJobCommand : ApiCmdlet
     {

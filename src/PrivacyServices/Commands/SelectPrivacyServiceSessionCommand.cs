@@ -7,7 +7,7 @@ namespace PrivacyServices.PowerShell.Commands
 {
     /// <summary>Makes one of this runspace's sessions the default (as Select-AzContext does).</summary>
     [Cmdlet(VerbsCommon.Select, "PrivacyServiceSession", DefaultParameterSetName = ByName, SupportsShouldProcess = false,
-        HelpUri = "https://github.com/privacyservices/PrivacyServices/blob/main/docs/cmdlets/Select-PrivacyServiceSession.md")]
+        HelpUri = HelpLinks.Cmdlets + "Select-PrivacyServiceSession.md")]
     [OutputType(typeof(PrivacyServiceSession))]
     public sealed class SelectPrivacyServiceSessionCommand : PrivacyCmdlet
     {
