@@ -246,3 +246,20 @@ Describe 'Help links' {
         Test-Path (Join-Path (Get-RepositoryRoot) "docs/cmdlets/$_.md") | Should -BeTrue
     }
 }
+
+Describe 'docs/errors.md' {
+    It 'lists every fixed error id the module and its core use' {
+        $root = Get-RepositoryRoot
+        $catalogue = Get-Content -Raw (Join-Path $root 'docs/errors.md')
+        $ids = Get-ChildItem (Join-Path $root 'src') -Recurse -Filter *.cs |
+            Select-String -Pattern '"(PrivacyServices\.(Session|Connect|Adobe|Telia|LiveRamp|Api|Token|Transport|Download|Certificate)\.[A-Za-z]+)"' -AllMatches |
+            ForEach-Object { $_.Matches } | ForEach-Object { $_.Groups[1].Value } | Sort-Object -Unique
+
+        $ids.Count | Should -BeGreaterThan 30
+        $missing = @($ids | Where-Object {
+            $id = $_; $group, $name = $id.Substring('PrivacyServices.'.Length) -split '\.', 2
+            -not ($catalogue -match [regex]::Escape($id) -or $catalogue -match "PrivacyServices\.$group\.[^|]*\b$name\b" -or $catalogue -match "PrivacyServices\.$group\.\*")
+        })
+        $missing | Should -BeNullOrEmpty
+    }
+}
