@@ -81,8 +81,8 @@ Describe 'A script that talks to Adobe and Telia' {
 
     It 'says to connect when no session of the vendor exists' {
         $err = { Get-ConsentFile -ErrorAction Stop } | Should -Throw -PassThru
-        $err.FullyQualifiedErrorId | Should -BeLike 'PrivacyServices.Session.NoneOfProvider*'
-        $err.Exception.Message | Should -BeLike '*no LiveRamp session*Connect-PrivacyService -Provider LiveRamp*'
+        $err.FullyQualifiedErrorId | Should -BeLike 'PrivacyServices.Session.WrongProvider*'
+        $err.Exception.Message | Should -BeLike '*default session ''telia'' is for Telia*no LiveRamp session*Connect-PrivacyService -Provider LiveRamp*'
     }
 
     It 'makes a piped session the default with Select-PrivacyServiceSession' {
@@ -261,5 +261,15 @@ Describe 'docs/errors.md' {
             -not ($catalogue -match [regex]::Escape($id) -or $catalogue -match "PrivacyServices\.$group\.[^|]*\b$name\b" -or $catalogue -match "PrivacyServices\.$group\.\*")
         })
         $missing | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Console help' {
+    It '<_> shows no markdown inline code, bold or links' -ForEach @((Import-PowerShellDataFile (Join-Path $PSScriptRoot '../../PrivacyServices.psd1')).CmdletsToExport) {
+        $text = Get-Help $_ -Full | Out-String -Width 300
+
+        $text | Should -Not -Match '`[^`\s][^`\n]*`' -Because 'inline code shows as plain text'
+        $text | Should -Not -Match '\*\*[^*\n]+\*\*'
+        $text | Should -Not -Match '\]\((https?:|[\w./-]+\.md)'
     }
 }

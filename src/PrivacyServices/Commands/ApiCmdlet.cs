@@ -63,12 +63,26 @@ namespace PrivacyServices.PowerShell.Commands
             {
                 var ofVendor = registry.OfProvider(required);
                 fallback = ofVendor.Count == 1 ? ofVendor[0] : null;
+                if (fallback == null && registry.Default == null)
+                {
+                    ThrowTerminatingError(ErrorRecords.NoSession());
+                }
+
+                if (fallback == null && ofVendor.Count == 0)
+                {
+                    ThrowTerminatingError(ErrorRecords.InvalidArgument(
+                        "PrivacyServices.Session.WrongProvider",
+                        nameof(Session),
+                        $"{MyInvocation.MyCommand.Name} calls the {required} API, but the default session '{registry.Default!.Name}' is for {registry.Default.Provider}. {Candidates(required)}",
+                        registry.Default));
+                }
+
                 if (fallback == null)
                 {
                     ThrowTerminatingError(ErrorRecords.AmbiguousSession(
-                        ofVendor.Count == 0 ? "PrivacyServices.Session.NoneOfProvider" : "PrivacyServices.Session.Ambiguous",
+                        "PrivacyServices.Session.Ambiguous",
                         $"{MyInvocation.MyCommand.Name} calls the {required} API. {Candidates(required)}",
-                        ofVendor.Count == 0 ? ErrorCategory.ObjectNotFound : ErrorCategory.InvalidArgument));
+                        ErrorCategory.InvalidArgument));
                 }
             }
 
