@@ -19,6 +19,7 @@
         'Connect-PrivacyService'
         'Disconnect-PrivacyService'
         'Get-PrivacyServiceSession'
+        'Select-PrivacyServiceSession'
         'Get-PrivacyToken'
         'Get-ProjectInfo'
         'Invoke-PrivacyServiceRequest'

@@ -9,6 +9,8 @@
              out/PrivacyServices/<ModuleVersion>/ (a folder Import-Module and PSModulePath understand) and zips it to
              out/PrivacyServices.zip with a top-level PrivacyServices/ folder, the layout Azure Automation imports.
              Without pwsh: dotnet build src/PrivacyServices/PrivacyServices.csproj -c Release -t:Package (same files).
+    Install  Package, then copies out/PrivacyServices/<ModuleVersion>/ into the current user's module folder
+             (-ModulePath, default: the per-user entry of $env:PSModulePath), so Import-Module PrivacyServices works by name.
     Clean    Removes out/, TestResults/ and every project's bin/ and obj/.
     Help     docs/cmdlets/*.md and docs/about_PrivacyServices.md → en-US/ (MAML and about topic, committed; see
              docs/tools/Build-Help.ps1). Installs Microsoft.PowerShell.PlatyPS 1.0.3 for the current user first if missing.
@@ -20,8 +22,8 @@
 #>
 [CmdletBinding()]
 param(
-    # One or more of Build, Test, Package, Clean, Help, run in the order given ("Clean,Package" also works with pwsh -File).
-    [ArgumentCompletions('Build', 'Test', 'Package', 'Clean', 'Help')]
+    # One or more of Build, Test, Package, Install, Clean, Help, run in the order given ("Clean,Package" also works with pwsh -File).
+    [ArgumentCompletions('Build', 'Test', 'Package', 'Install', 'Clean', 'Help')]
     [string[]] $Task = @('Build'),
 
     # Debug or Release. Default: Release when packaging, else Debug.
@@ -32,7 +34,10 @@ param(
     [switch] $NoBuild,
 
     # Package only: where out/PrivacyServices/<version>/ and PrivacyServices.zip go (default: out).
-    [string] $OutputPath
+    [string] $OutputPath,
+
+    # Install only: the modules folder to install into (default: the current user's, from $env:PSModulePath).
+    [string] $ModulePath
 )
 
 $ErrorActionPreference = 'Stop'
@@ -41,7 +46,7 @@ if ($env:NO_COLOR) {
     $PSStyle.OutputRendering = 'PlainText'
 }
 
-$knownTasks = 'Build', 'Test', 'Package', 'Clean', 'Help'
+$knownTasks = 'Build', 'Test', 'Package', 'Install', 'Clean', 'Help'
 $Task = @($Task -split ',' | ForEach-Object Trim | Where-Object { $_ })
 foreach ($name in $Task) {
     if ($name -notin $knownTasks) {
@@ -54,7 +59,7 @@ $root = $PSScriptRoot
 $solution = Join-Path $root 'PrivacyServices.PowerShell.sln'
 $moduleFolder = Join-Path $root 'out/module/PrivacyServices'
 if (-not $Configuration) {
-    $Configuration = if ($Task -contains 'Package') { 'Release' } else { 'Debug' }
+    $Configuration = if ($Task -contains 'Package' -or $Task -contains 'Install') { 'Release' } else { 'Debug' }
 }
 if (-not $OutputPath) {
     $OutputPath = Join-Path $root 'out'
@@ -122,6 +127,29 @@ function Invoke-PackageTask {
     New-ModuleZip -Source $versionFolder -ZipPath $zipPath -TopFolder 'PrivacyServices'
     Write-Host "Module folder: $versionFolder"
     Write-Host "Azure Automation zip: $zipPath"
+}
+
+function Invoke-InstallTask {
+    if (-not $NoBuild) {
+        Write-Host 'Install: building the module in Release first (dotnet build, about a minute on a first build)...'
+    }
+    Invoke-PackageTask
+    if (-not $ModulePath) {
+        $userHome = [Environment]::GetFolderPath('UserProfile')
+        $ModulePath = @($env:PSModulePath -split [IO.Path]::PathSeparator | Where-Object { $_ -and $_.StartsWith($userHome) })[0]
+        if (-not $ModulePath) {
+            throw 'No per-user folder in $env:PSModulePath: give one with -ModulePath.'
+        }
+    }
+
+    $version = (Import-PowerShellDataFile -LiteralPath (Join-Path $moduleFolder 'PrivacyServices.psd1')).ModuleVersion
+    $target = Join-Path $ModulePath "PrivacyServices/$version"
+    if (Test-Path -LiteralPath $target) {
+        Remove-Item -LiteralPath $target -Recurse -Force
+    }
+    $null = New-Item -ItemType Directory -Path $target -Force
+    Copy-Item -Path (Join-Path $OutputPath "PrivacyServices/$version/*") -Destination $target -Recurse
+    Write-Host "Installed: $target (Import-Module PrivacyServices)"
 }
 
 function New-ModuleZip {

@@ -78,6 +78,7 @@ function Export-CommandHelp {
         $document.Load($exported.FullName)
         Repair-Example $document
         Repair-RelatedLink $document
+        Remove-InlineMarkdown $document
         Save-Xml $document (Join-Path $Destination $mamlFileName)
     }
     finally {
@@ -126,6 +127,18 @@ function Repair-Example([xml] $Document) {
         # One paragraph with blank lines between the blocks: Get-Help shows it as written. The empty paragraph after it is the
         # blank line before the next example.
         Set-Paragraphs $example.SelectSingleNode('dev:remarks', $namespaces) @(($remarks -join "`n`n"), '')
+    }
+}
+
+# Console help shows paragraphs as they are: `code`, **bold** and [text](link) become plain text (code blocks stay as written).
+function Remove-InlineMarkdown([xml] $Document) {
+    $namespaces = Get-Namespaces $Document
+    foreach ($para in @($Document.SelectNodes('//maml:para', $namespaces))) {
+        foreach ($node in @($para.ChildNodes | Where-Object { $_.NodeType -eq [Xml.XmlNodeType]::Text })) {
+            $text = [regex]::Replace($node.Value, '\[([^\]]+)\]\(([^)]+)\)', { param($m) if ($m.Groups[1].Value -eq $m.Groups[2].Value) { $m.Groups[1].Value } else { "$($m.Groups[1].Value) ($($m.Groups[2].Value))" } })
+            $text = $text -replace '\*\*([^*]+)\*\*', '$1'
+            $node.Value = $text -replace '(?<!`)`([^`\n]+)`(?!`)', '$1'
+        }
     }
 }
 

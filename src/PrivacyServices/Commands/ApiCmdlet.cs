@@ -10,16 +10,23 @@ namespace PrivacyServices.PowerShell.Commands
     /// <summary>
     /// The skeleton of every cmdlet that calls a provider: -Session (a session or its name) or the vendor-aware default
     /// (<see cref="SessionChooser"/>), resolved in one place (<see cref="ApiSession"/>), clients built from it with
-    /// <see cref="CreateClient{T}"/>, failures turned into error records by <see cref="ErrorRecords"/>.
+    /// <see cref="CreateClient{T}"/>, failures turned into error records by <see cref="ErrorRecords"/>. A piped object's
+    /// SessionName binds -Session, and objects written here carry SessionName, so the next cmdlet follows the same session.
     /// </summary>
     public abstract class ApiCmdlet : PrivacyCmdlet
     {
         private PrivacyServiceSession? _resolved;
         private PrivacyServiceSession? _resolvedFrom;
 
+        /// <summary>
+        /// A session or its name; a piped object's SessionName binds here. Not bound by value: a piped string is a job or
+        /// project id, not a session name.
+        /// </summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("SessionName")]
         [ValidateNotNull]
         [SessionTransformation]
+        [ArgumentCompleter(typeof(SessionNameCompleter))]
         public PrivacyServiceSession? Session { get; set; }
 
         /// <summary>The vendor whose API the cmdlet calls; null for cmdlets that serve any session.</summary>
@@ -56,6 +63,27 @@ namespace PrivacyServices.PowerShell.Commands
             {
                 ThrowTerminatingError(ErrorRecords.From(ex, session, this));
                 throw; // not reached: ThrowTerminatingError always throws
+            }
+        }
+
+        /// <summary>Writes an object marked with the session it came from (SessionName), so piping it on keeps that session.</summary>
+        internal new void WriteObject(object? sendToPipeline)
+        {
+            base.WriteObject(SessionStamp.Mark(sendToPipeline, _resolved));
+        }
+
+        internal new void WriteObject(object? sendToPipeline, bool enumerateCollection)
+        {
+            var items = enumerateCollection ? LanguagePrimitives.GetEnumerable(sendToPipeline) : null;
+            if (items == null)
+            {
+                WriteObject(sendToPipeline);
+                return;
+            }
+
+            foreach (var item in items)
+            {
+                WriteObject(item);
             }
         }
 

@@ -11,7 +11,7 @@ using PrivacyServices.Sessions;
 namespace PrivacyServices.PowerShell.Commands
 {
     /// <summary>Creates a session, gets its first token (so bad credentials fail here) and makes it the default.</summary>
-    [Cmdlet(VerbsCommunications.Connect, "PrivacyService", DefaultParameterSetName = ClientSecretSet)]
+    [Cmdlet(VerbsCommunications.Connect, "PrivacyService", HelpUri = HelpLinks.Cmdlets + "Connect-PrivacyService.md", DefaultParameterSetName = ClientSecretSet)]
     [OutputType(typeof(PrivacyServiceSession))]
     public sealed class ConnectPrivacyServiceCommand : PrivacyCmdlet
     {
@@ -136,6 +136,7 @@ namespace PrivacyServices.PowerShell.Commands
 
         /// <summary>How long before expiry a token is renewed (never more than half its lifetime).</summary>
         [Parameter]
+        [SecondsTimeSpan]
         public TimeSpan RefreshMargin { get; set; } = Tokens.RefreshPolicy.DefaultMargin;
 
         [Parameter]
@@ -144,6 +145,7 @@ namespace PrivacyServices.PowerShell.Commands
 
         /// <summary>How long one HTTP request may take before it is abandoned (Adobe's gateway itself drops requests after 60 s).</summary>
         [Parameter]
+        [SecondsTimeSpan]
         public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
 
         [Parameter]
@@ -151,6 +153,17 @@ namespace PrivacyServices.PowerShell.Commands
 
         protected override void ProcessRecord()
         {
+            var notApplicable = ProviderParameters.FirstNotApplicable(Provider, MyInvocation.BoundParameters.Keys);
+            if (notApplicable != null)
+            {
+                WriteError(ErrorRecords.InvalidArgument(
+                    "PrivacyServices.Connect.ParameterNotApplicable",
+                    notApplicable,
+                    ProviderParameters.NotApplicableMessage(Provider, notApplicable),
+                    Provider));
+                return;
+            }
+
             var options = new ConnectOptions
             {
                 Provider = Provider,
@@ -176,6 +189,11 @@ namespace PrivacyServices.PowerShell.Commands
                 ApplyCredential(options);
                 session = SessionFactory.Create(options);
             }
+            catch (PrivacyServiceException ex) when (ex.ErrorId == "PrivacyServices.Connect.CredentialMissing" && Provider != PrivacyProvider.EntraId)
+            {
+                WriteError(MissingCredential(ex));
+                return;
+            }
             catch (PrivacyServiceException ex)
             {
                 WriteError(ErrorRecords.From(ex, Provider, this));
@@ -194,8 +212,18 @@ namespace PrivacyServices.PowerShell.Commands
             WriteVerbose($"Session '{session.Name}' is now the default session of this runspace.");
             if (PassThru)
             {
-                WriteObject(session);
+                WriteObject(SessionStamp.ForOutput(session, SessionRegistry.Current.IsDefault(session)));
             }
+        }
+
+        /// <summary>No credential: says which parameters and which of this provider's environment variables would give one.</summary>
+        private ErrorRecord MissingCredential(PrivacyServiceException ex)
+        {
+            var how = Provider == PrivacyProvider.LiveRamp
+                ? $"give -CredentialFile (the service-account JSON file) or -ClientCredential, or set {EnvironmentCredentials.Describe(EnvironmentCredentials.CredentialFile, Provider)}"
+                : $"give -ClientCredential (user name = client id, password = client secret), or set {EnvironmentCredentials.Describe(EnvironmentCredentials.ClientId, Provider)} " +
+                  $"and {EnvironmentCredentials.Describe(EnvironmentCredentials.ClientSecret, Provider)}";
+            return ErrorRecords.From(new PrivacyServiceException(ex.Kind, ex.ErrorId, $"No credential for {Provider}: {how}. Nothing prompts for one."), Provider, this);
         }
 
         private static string DescribeIdentity(ConnectOptions options)
@@ -258,10 +286,10 @@ namespace PrivacyServices.PowerShell.Commands
             var credentialFile = CredentialFile;
             if (credentialFile == null && ClientCredential == null && Provider == PrivacyProvider.LiveRamp)
             {
-                credentialFile = EnvironmentCredentials.Read(EnvironmentCredentials.CredentialFile);
+                credentialFile = EnvironmentCredentials.Read(EnvironmentCredentials.CredentialFile, Provider, out var fileVariable);
                 if (credentialFile != null)
                 {
-                    WriteVerbose($"Using the LiveRamp credential file named by {EnvironmentCredentials.CredentialFile}.");
+                    WriteVerbose($"Using the LiveRamp credential file named by {fileVariable}.");
                 }
             }
 
@@ -284,12 +312,14 @@ namespace PrivacyServices.PowerShell.Commands
                 return;
             }
 
-            options.ClientId = EnvironmentCredentials.Read(EnvironmentCredentials.ClientId);
-            var secret = EnvironmentCredentials.Read(EnvironmentCredentials.ClientSecret);
+            options.ClientId = EnvironmentCredentials.Read(EnvironmentCredentials.ClientId, Provider, out var idVariable);
+            var secret = EnvironmentCredentials.Read(EnvironmentCredentials.ClientSecret, Provider, out var secretVariable);
             if (secret != null)
             {
                 options.ClientSecret = Authentication.SecretText.ToSecureString(secret);
-                WriteVerbose($"Using the client credential from {EnvironmentCredentials.ClientId} and {EnvironmentCredentials.ClientSecret}.");
+                WriteVerbose(options.ClientId == null
+                    ? $"Using the client secret from {secretVariable}; no client id is set ({EnvironmentCredentials.Describe(EnvironmentCredentials.ClientId, Provider)})."
+                    : $"Using the client credential from {idVariable} and {secretVariable}.");
                 return;
             }
 

@@ -6,7 +6,7 @@ using PrivacyServices.Sessions;
 namespace PrivacyServices.PowerShell.Commands
 {
     /// <summary>Removes a session from this runspace and clears its secrets and tokens from memory.</summary>
-    [Cmdlet(VerbsCommunications.Disconnect, "PrivacyService", DefaultParameterSetName = DefaultSet, SupportsShouldProcess = false)]
+    [Cmdlet(VerbsCommunications.Disconnect, "PrivacyService", HelpUri = HelpLinks.Cmdlets + "Disconnect-PrivacyService.md", DefaultParameterSetName = DefaultSet, SupportsShouldProcess = false)]
     [OutputType(typeof(void))]
     public sealed class DisconnectPrivacyServiceCommand : PrivacyCmdlet
     {

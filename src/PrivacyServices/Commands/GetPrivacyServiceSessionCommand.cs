@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Management.Automation;
 using PrivacyServices.PowerShell.Infrastructure;
 using PrivacyServices.PowerShell.Sessions;
@@ -6,7 +7,7 @@ using PrivacyServices.Sessions;
 namespace PrivacyServices.PowerShell.Commands
 {
     /// <summary>Lists the sessions of this runspace (never a secret).</summary>
-    [Cmdlet(VerbsCommon.Get, "PrivacyServiceSession")]
+    [Cmdlet(VerbsCommon.Get, "PrivacyServiceSession", HelpUri = HelpLinks.Cmdlets + "Get-PrivacyServiceSession.md")]
     [OutputType(typeof(PrivacyServiceSession))]
     public sealed class GetPrivacyServiceSessionCommand : PrivacyCmdlet
     {
@@ -15,6 +16,10 @@ namespace PrivacyServices.PowerShell.Commands
         [ArgumentCompleter(typeof(SessionNameCompleter))]
         [ValidateNotNullOrEmpty]
         public string[]? Name { get; set; }
+
+        /// <summary>Only the sessions of these providers.</summary>
+        [Parameter]
+        public PrivacyProvider[]? Provider { get; set; }
 
         /// <summary>Only the default session.</summary>
         [Parameter]
@@ -27,16 +32,20 @@ namespace PrivacyServices.PowerShell.Commands
             {
                 if (registry.Default != null)
                 {
-                    WriteObject(registry.Default);
+                    WriteSession(registry.Default, registry);
                 }
 
                 return;
             }
 
-            var sessions = registry.All;
+            var sessions = registry.All.Where(s => Provider == null || Provider.Contains(s.Provider)).ToList();
             if (Name == null)
             {
-                WriteObject(sessions, enumerateCollection: true);
+                foreach (var session in sessions)
+                {
+                    WriteSession(session, registry);
+                }
+
                 return;
             }
 
@@ -49,15 +58,21 @@ namespace PrivacyServices.PowerShell.Commands
                     if (pattern.IsMatch(session.Name))
                     {
                         found = true;
-                        WriteObject(session);
+                        WriteSession(session, registry);
                     }
                 }
 
-                if (!found && !WildcardPattern.ContainsWildcardCharacters(name))
+                if (!found && Provider == null && !WildcardPattern.ContainsWildcardCharacters(name))
                 {
                     WriteError(ErrorRecords.NotFound("PrivacyServices.Session.NotFound", $"There is no session named '{name}' in this runspace.", name));
                 }
             }
+        }
+
+        /// <summary>The session with IsDefault (whether it is this runspace's default), a view-only fact the session itself does not know.</summary>
+        private void WriteSession(PrivacyServiceSession session, SessionRegistry registry)
+        {
+            WriteObject(SessionStamp.ForOutput(session, registry.IsDefault(session)));
         }
     }
 }

@@ -5,7 +5,7 @@ using PrivacyServices.Models;
 namespace PrivacyServices.PowerShell.Commands
 {
     /// <summary>The session's token: cached while fresh, else a new one. The value is a SecureString unless -AsPlainText.</summary>
-    [Cmdlet(VerbsCommon.Get, "PrivacyToken")]
+    [Cmdlet(VerbsCommon.Get, "PrivacyToken", HelpUri = Infrastructure.HelpLinks.Cmdlets + "Get-PrivacyToken.md")]
     [OutputType(typeof(PrivacyToken))]
     [OutputType(typeof(string))]
     public sealed class GetPrivacyTokenCommand : ApiCmdlet

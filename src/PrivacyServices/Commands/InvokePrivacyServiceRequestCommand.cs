@@ -12,7 +12,7 @@ namespace PrivacyServices.PowerShell.Commands
     /// The escape hatch: any method and path on the session's API. The session adds authentication, provider headers,
     /// retries and error handling; JSON answers come back as objects.
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Invoke, "PrivacyServiceRequest", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [Cmdlet(VerbsLifecycle.Invoke, "PrivacyServiceRequest", HelpUri = HelpLinks.Cmdlets + "Invoke-PrivacyServiceRequest.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(PSObject))]
     public sealed class InvokePrivacyServiceRequestCommand : ApiCmdlet
     {

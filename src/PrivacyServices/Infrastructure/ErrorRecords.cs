@@ -57,6 +57,9 @@ namespace PrivacyServices.PowerShell.Infrastructure
         public static ErrorRecord Interrupted(string errorId, string message, Exception cause, object? target) =>
             new ErrorRecord(new InvalidOperationException(Redactor.RedactText(message), cause), errorId, ErrorCategory.InvalidResult, target);
 
+        public static ErrorRecord InvalidOperation(string errorId, string message, object? target) =>
+            new ErrorRecord(new InvalidOperationException(message), errorId, ErrorCategory.InvalidOperation, target);
+
         public static ErrorRecord NotFound(string errorId, string message, object? target) =>
             new ErrorRecord(new ItemNotFoundException(message), errorId, ErrorCategory.ObjectNotFound, target);
 
@@ -89,10 +92,6 @@ namespace PrivacyServices.PowerShell.Infrastructure
         {
             switch (errorId)
             {
-                case "PrivacyServices.Connect.CredentialMissing":
-                    return "Give -ClientCredential (user name = client id, password = client secret), -CredentialFile (LiveRamp), a certificate or " +
-                           "-ManagedIdentity (EntraId); or set PRIVACYSERVICES_CLIENT_ID and PRIVACYSERVICES_CLIENT_SECRET " +
-                           "(PRIVACYSERVICES_CREDENTIAL_FILE for LiveRamp, PRIVACYSERVICES_CERTIFICATE_PATH or _THUMBPRINT for a certificate).";
                 case "PrivacyServices.Connect.TenantIdMissing":
                     return "Give -TenantId (the tenant id or domain), or set PRIVACYSERVICES_TENANT_ID.";
                 case "PrivacyServices.Session.Disconnected":

@@ -61,6 +61,34 @@ namespace PrivacyServices.PowerShell.Sessions
             }
         }
 
+        public IReadOnlyList<string> AllNames() => All.Select(s => s.Name).ToList();
+
+        /// <summary>The sessions of one provider, in name order.</summary>
+        public IReadOnlyList<PrivacyServiceSession> OfProvider(PrivacyProvider provider) => All.Where(s => s.Provider == provider).ToList();
+
+        public bool IsDefault(PrivacyServiceSession session)
+        {
+            lock (_lock)
+            {
+                return ReferenceEquals(_default, session);
+            }
+        }
+
+        /// <summary>Makes a session of this runspace the default; returns false when this runspace does not hold it.</summary>
+        public bool Select(PrivacyServiceSession session)
+        {
+            lock (_lock)
+            {
+                if (!_sessions.TryGetValue(session.Name, out var held) || !ReferenceEquals(held, session))
+                {
+                    return false;
+                }
+
+                _default = session;
+                return true;
+            }
+        }
+
         /// <summary>Stores the session under its name and makes it the default; a session it replaces is disconnected.</summary>
         public void Add(PrivacyServiceSession session)
         {

@@ -8,7 +8,7 @@ using PrivacyServices.PowerShell.Infrastructure;
 namespace PrivacyServices.PowerShell.Commands
 {
     /// <summary>Reads Adobe privacy jobs by id (also piped from New-PrivacyJob), or lists a regulation's jobs page by page.</summary>
-    [Cmdlet(VerbsCommon.Get, "PrivacyJob", DefaultParameterSetName = ByIdSet)]
+    [Cmdlet(VerbsCommon.Get, "PrivacyJob", HelpUri = HelpLinks.Cmdlets + "Get-PrivacyJob.md", DefaultParameterSetName = ByIdSet)]
     [OutputType(typeof(PrivacyJob))]
     public sealed class GetPrivacyJobCommand : ApiCmdlet
     {

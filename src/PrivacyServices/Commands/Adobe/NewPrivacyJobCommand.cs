@@ -13,7 +13,7 @@ namespace PrivacyServices.PowerShell.Commands
     /// Value, Type: Import-Csv works as is). Rows with the same Key become one user. Users are checked first, then sent
     /// in requests of at most 1000; a failed request is reported with its users and the others still go.
     /// </summary>
-    [Cmdlet(VerbsCommon.New, "PrivacyJob", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsCommon.New, "PrivacyJob", HelpUri = HelpLinks.Cmdlets + "New-PrivacyJob.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(PrivacyJob))]
     public sealed class NewPrivacyJobCommand : ApiCmdlet
     {
@@ -29,15 +29,18 @@ namespace PrivacyServices.PowerShell.Commands
 
         /// <summary>Names the data subject in the results; rows with the same key are one user.</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("UserKey", "User")]
         [ValidateNotNullOrEmpty]
         public string Key { get; set; } = string.Empty;
 
         /// <summary>The identity namespace (email, ECID, a custom one, …).</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("IdNamespace", "IdType")]
         [AllowEmptyString]
         public string Namespace { get; set; } = string.Empty;
 
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("Email", "UserId", "Id", "IdValue")]
         [AllowEmptyString]
         public string Value { get; set; } = string.Empty;
 

@@ -13,7 +13,7 @@ namespace PrivacyServices.PowerShell.Commands
     /// Polls Adobe privacy jobs until each is complete or error (with growing intervals), or until -Timeout passes;
     /// emits each job as it finishes. Ctrl+C stops it at once.
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Wait, "PrivacyJob")]
+    [Cmdlet(VerbsLifecycle.Wait, "PrivacyJob", HelpUri = HelpLinks.Cmdlets + "Wait-PrivacyJob.md")]
     [OutputType(typeof(PrivacyJob))]
     public sealed class WaitPrivacyJobCommand : ApiCmdlet
     {

@@ -13,7 +13,7 @@ namespace PrivacyServices.PowerShell.Commands
     /// next page is requested. The filters are applied here, since the API is not known to take them; -First stops the listing
     /// as soon as it is satisfied, and -Id as soon as every id has been listed.
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "ConsentFile", SupportsPaging = true)]
+    [Cmdlet(VerbsCommon.Get, "ConsentFile", HelpUri = HelpLinks.Cmdlets + "Get-ConsentFile.md", SupportsPaging = true)]
     [OutputType(typeof(ConsentFile))]
     public sealed class GetConsentFileCommand : ApiCmdlet
     {

@@ -17,7 +17,7 @@ namespace PrivacyServices.PowerShell.Commands
     /// existing file is skipped without asking the storage host (re-run a daily job and only new files download), unless -Force.
     /// Emits a FileInfo for each file downloaded by this call; skipped files are reported with -Verbose.
     /// </summary>
-    [Cmdlet(VerbsData.Save, "ConsentFile", SupportsShouldProcess = true, DefaultParameterSetName = InputObjectSet)]
+    [Cmdlet(VerbsData.Save, "ConsentFile", HelpUri = HelpLinks.Cmdlets + "Save-ConsentFile.md", SupportsShouldProcess = true, DefaultParameterSetName = InputObjectSet)]
     [OutputType(typeof(FileInfo))]
     public sealed class SaveConsentFileCommand : PrivacyCmdlet
     {

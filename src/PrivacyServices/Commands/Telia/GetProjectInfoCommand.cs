@@ -6,7 +6,7 @@ using PrivacyServices.PowerShell.Infrastructure;
 namespace PrivacyServices.PowerShell.Commands
 {
     /// <summary>Reads a Telia project's configuration (GET {ApiBaseUri}/{projectId}/configurations/projectInfo).</summary>
-    [Cmdlet(VerbsCommon.Get, "ProjectInfo")]
+    [Cmdlet(VerbsCommon.Get, "ProjectInfo", HelpUri = HelpLinks.Cmdlets + "Get-ProjectInfo.md")]
     [OutputType(typeof(ProjectInfo))]
     public sealed class GetProjectInfoCommand : ApiCmdlet
     {

@@ -1,0 +1,47 @@
+using System;
+using System.Management.Automation;
+using PrivacyServices.Sessions;
+
+namespace PrivacyServices.PowerShell.Infrastructure
+{
+    /// <summary>
+    /// Marks an emitted object with the name of the session it came from (a SessionName note property), so a cmdlet it is
+    /// piped to binds that session by property name. Strings, numbers and byte arrays pass unmarked; an object that already
+    /// has a SessionName keeps its own.
+    /// </summary>
+    internal static class SessionStamp
+    {
+        public const string PropertyName = "SessionName";
+
+        /// <summary>A session as written to the pipeline: with IsDefault, and SessionName (its Name) so API cmdlets bind it by property name.</summary>
+        public static PSObject ForOutput(PrivacyServiceSession session, bool isDefault)
+        {
+            var output = new PSObject(session);
+            output.Properties.Add(new PSNoteProperty("IsDefault", isDefault));
+            output.Properties.Add(new PSAliasProperty(PropertyName, nameof(PrivacyServiceSession.Name)));
+            return output;
+        }
+
+        public static object? Mark(object? value, PrivacyServiceSession? session)
+        {
+            if (value == null || session == null)
+            {
+                return value;
+            }
+
+            var baseObject = value is PSObject wrapped ? wrapped.BaseObject : value;
+            if (baseObject is string || baseObject is byte[] || baseObject.GetType().IsPrimitive || baseObject is decimal || baseObject is Enum)
+            {
+                return value;
+            }
+
+            var target = PSObject.AsPSObject(value);
+            if (target.Properties[PropertyName] == null)
+            {
+                target.Properties.Add(new PSNoteProperty(PropertyName, session.Name));
+            }
+
+            return target;
+        }
+    }
+}
