@@ -52,6 +52,15 @@ Describe 'A script that talks to Adobe and Telia' {
         $adobeSession.ApiCallCount | Should -Be ($before + 1)
     }
 
+    It 'keeps the session through New-PrivacyJob | Wait-PrivacyJob while the default is Telia' {
+        $done = [pscustomobject]@{ Key = 'w'; Namespace = 'email'; Value = 'w@example.com' } |
+            New-PrivacyJob -Session adobe -Regulation gdpr -Action access -Product Analytics |
+            Wait-PrivacyJob -PollInterval 0.05 -Timeout 30
+
+        $done.Status | Should -Be 'complete'
+        $done.SessionName | Should -Be 'adobe'
+    }
+
     It 'accepts a session name for -Session and refuses an unknown one, listing the sessions' {
         (Get-ProjectInfo -Session telia).SessionName | Should -Be 'telia'
         { Get-ProjectInfo -Session nosuch -ErrorAction Stop } | Should -Throw -ExpectedMessage "*'nosuch'*adobe, telia*"

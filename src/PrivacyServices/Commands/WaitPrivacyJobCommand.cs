@@ -75,7 +75,7 @@ namespace PrivacyServices.PowerShell.Commands
             public void Finished(PrivacyJob job)
             {
                 var output = PrivacyJobOutput.ToPSObject(job);
-                _pump.Post(c => c.WriteObject(output));
+                _pump.Post(c => c.WriteObject(c is ApiCmdlet api ? api.MarkWithSession(output) : output));
                 if (!string.Equals(job.Status, "complete", StringComparison.OrdinalIgnoreCase))
                 {
                     var products = string.Join("; ", job.ProductResponses.Select(p => p.ToString() + (string.IsNullOrEmpty(p.ResponseMsgDetail) ? string.Empty : " " + p.ResponseMsgDetail)));
