@@ -15,15 +15,15 @@ AfterAll {
 Describe 'A script that talks to Adobe and Telia' {
     BeforeAll {
         Disconnect-AllPrivacyServiceSessions
-        $adobe = Get-EmulatorConnectParameter $emulator -Provider Adobe
-        $telia = Get-EmulatorConnectParameter $emulator -Provider Telia
+        $adobe = Get-PrivacyEmulatorConnectParameter $emulator -Provider Adobe
+        $telia = Get-PrivacyEmulatorConnectParameter $emulator -Provider Telia
         $script:adobeSession = Connect-PrivacyService @adobe -Name adobe -PassThru
         $script:teliaSession = Connect-PrivacyService @telia -Name telia -PassThru   # the last connected: the default
     }
 
     AfterAll { Disconnect-AllPrivacyServiceSessions }
 
-    BeforeEach { Invoke-EmulatorControl $emulator 'reset' -Method Post | Out-Null }
+    BeforeEach { Invoke-PrivacyEmulatorControl $emulator 'reset' -Method Post | Out-Null }
 
     It 'marks the default session and filters by provider' {
         $sessions = Get-PrivacyServiceSession
@@ -52,6 +52,15 @@ Describe 'A script that talks to Adobe and Telia' {
         $adobeSession.ApiCallCount | Should -Be ($before + 1)
     }
 
+    It 'keeps the session through New-PrivacyJob | Wait-PrivacyJob while the default is Telia' {
+        $done = [pscustomobject]@{ Key = 'w'; Namespace = 'email'; Value = 'w@example.com' } |
+            New-PrivacyJob -Session adobe -Regulation gdpr -Action access -Product Analytics |
+            Wait-PrivacyJob -PollInterval 0.05 -Timeout 30
+
+        $done.Status | Should -Be 'complete'
+        $done.SessionName | Should -Be 'adobe'
+    }
+
     It 'accepts a session name for -Session and refuses an unknown one, listing the sessions' {
         (Get-ProjectInfo -Session telia).SessionName | Should -Be 'telia'
         { Get-ProjectInfo -Session nosuch -ErrorAction Stop } | Should -Throw -ExpectedMessage "*'nosuch'*adobe, telia*"
@@ -62,7 +71,7 @@ Describe 'A script that talks to Adobe and Telia' {
     }
 
     It 'lists the candidates when a vendor has several sessions and none is the default' {
-        $adobe = Get-EmulatorConnectParameter $emulator -Provider Adobe
+        $adobe = Get-PrivacyEmulatorConnectParameter $emulator -Provider Adobe
         Connect-PrivacyService @adobe -Name adobe2
         try {
             Select-PrivacyServiceSession -Name telia
@@ -145,14 +154,14 @@ Describe 'Parameters that mean what they say' {
     AfterEach { Disconnect-AllPrivacyServiceSessions }
 
     It 'reads -RequestTimeout and -RefreshMargin given as numbers as seconds' {
-        $telia = Get-EmulatorConnectParameter $emulator -Provider Telia
+        $telia = Get-PrivacyEmulatorConnectParameter $emulator -Provider Telia
         $session = Connect-PrivacyService @telia -RequestTimeout 30 -RefreshMargin 120 -PassThru
         Get-RequestTimeout $session | Should -Be ([timespan]::FromSeconds(30))
         $session.RefreshMargin | Should -Be ([timespan]::FromSeconds(120))
     }
 
     It 'still takes a TimeSpan and refuses a negative number naming the parameter' {
-        $telia = Get-EmulatorConnectParameter $emulator -Provider Telia
+        $telia = Get-PrivacyEmulatorConnectParameter $emulator -Provider Telia
         $session = Connect-PrivacyService @telia -RequestTimeout ([timespan]'00:00:45') -PassThru
         Get-RequestTimeout $session | Should -Be ([timespan]::FromSeconds(45))
         { Connect-PrivacyService @telia -RequestTimeout -5 } | Should -Throw -ExpectedMessage '*RequestTimeout*'
@@ -168,22 +177,22 @@ Describe 'Connect-PrivacyService refuses parameters of another provider' {
         @{ Provider = 'Telia'; Parameter = 'CustomerId'; Value = 'cust-1'; Own = '-ProjectId' }
         @{ Provider = 'Adobe'; Parameter = 'TenantId'; Value = 'contoso.onmicrosoft.com'; Own = '-OrgId' }
     ) {
-        $connect = Get-EmulatorConnectParameter $emulator -Provider $Provider
+        $connect = Get-PrivacyEmulatorConnectParameter $emulator -Provider $Provider
         $connect[$Parameter] = $Value
-        $tokensBefore = (Get-EmulatorCounter $emulator).Values | Measure-Object -Sum | ForEach-Object Sum
+        $tokensBefore = (Get-PrivacyEmulatorCounter $emulator).Values | Measure-Object -Sum | ForEach-Object Sum
 
         $err = { Connect-PrivacyService @connect -ErrorAction Stop } | Should -Throw -PassThru
 
         $err.FullyQualifiedErrorId | Should -BeLike 'PrivacyServices.Connect.ParameterNotApplicable*'
         $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
         $err.Exception.Message | Should -BeLike "-$Parameter applies to -Provider *, not $Provider;*$Own*"
-        ((Get-EmulatorCounter $emulator).Values | Measure-Object -Sum | ForEach-Object Sum) | Should -Be $tokensBefore
+        ((Get-PrivacyEmulatorCounter $emulator).Values | Measure-Object -Sum | ForEach-Object Sum) | Should -Be $tokensBefore
         Get-PrivacyServiceSession | Should -BeNullOrEmpty
     }
 
     It 'still takes each provider''s own parameters' {
-        $adobe = Get-EmulatorConnectParameter $emulator -Provider Adobe
-        $telia = Get-EmulatorConnectParameter $emulator -Provider Telia
+        $adobe = Get-PrivacyEmulatorConnectParameter $emulator -Provider Adobe
+        $telia = Get-PrivacyEmulatorConnectParameter $emulator -Provider Telia
         (Connect-PrivacyService @adobe -PassThru).Settings['OrgId'] | Should -Be $adobe.OrgId
         (Connect-PrivacyService @telia -PassThru).ProjectId | Should -Be $telia.ProjectId
     }
@@ -197,7 +206,7 @@ Describe 'Credentials from per-provider environment variables' {
             $saved[$name] = [Environment]::GetEnvironmentVariable($name)
         }
         function Get-ConnectWithoutCredential([string] $Provider) {
-            $parameters = Get-EmulatorConnectParameter $emulator -Provider $Provider
+            $parameters = Get-PrivacyEmulatorConnectParameter $emulator -Provider $Provider
             $parameters.Remove('ClientCredential')
             $parameters
         }
@@ -209,8 +218,8 @@ Describe 'Credentials from per-provider environment variables' {
     }
 
     It 'reads the provider''s own pair first and the generic pair for the other vendor, naming the variables read' {
-        $adobeClient = Get-EmulatorTestClient Adobe
-        $teliaClient = Get-EmulatorTestClient Telia
+        $adobeClient = Get-PrivacyEmulatorProvider $emulator -Provider Adobe
+        $teliaClient = Get-PrivacyEmulatorProvider $emulator -Provider Telia
         $env:PRIVACYSERVICES_ADOBE_CLIENT_ID = $adobeClient.ClientId
         $env:PRIVACYSERVICES_ADOBE_CLIENT_SECRET = $adobeClient.Secret
         $env:PRIVACYSERVICES_CLIENT_ID = $teliaClient.ClientId

@@ -48,7 +48,7 @@ Describe 'samples/QuickStart.ps1 in pwsh' {
     }
 
     It 'shows the new session with one token and no API call yet' {
-        $text | Should -Match '== Session ==\s+Name\s+IsDefault\s+Provider\s+Environment\s+ClientId\s+TokenExpiresOn\s+TokenRequestCount\s+ApiCallCount\s+[- ]+\s+Telia\s+True\s+Telia\s+Production\s+telia-client\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\s+1\s+0\s'
+        $text | Should -Match '== Session ==\s+Name\s+Provider\s+Environment\s+ClientId\s+TokenExpiresOn\s+Tokens\s+ApiCalls\s+[- ]+\s+Telia\s+Telia\s+Production\s+telia-client\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\s+1\s+0\s'
     }
 
     It 'shows the token from the cache, without its value' {

@@ -66,10 +66,14 @@ namespace PrivacyServices.PowerShell.Commands
             }
         }
 
+        /// <summary>The object marked with the resolved session's name, for writes posted through a PipelinePump.</summary>
+        internal object? MarkWithSession(object? sendToPipeline) => SessionStamp.Mark(sendToPipeline, _resolved);
+
+
         /// <summary>Writes an object marked with the session it came from (SessionName), so piping it on keeps that session.</summary>
         internal new void WriteObject(object? sendToPipeline)
         {
-            base.WriteObject(SessionStamp.Mark(sendToPipeline, _resolved));
+            base.WriteObject(MarkWithSession(sendToPipeline));
         }
 
         internal new void WriteObject(object? sendToPipeline, bool enumerateCollection)

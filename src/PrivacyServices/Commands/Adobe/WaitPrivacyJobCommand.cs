@@ -76,7 +76,7 @@ namespace PrivacyServices.PowerShell.Commands
             public void Finished(PrivacyJob job)
             {
                 var output = PrivacyJobOutput.ToPSObject(job);
-                _pump.Post(c => c.WriteObject(output));
+                _pump.Post(c => c.WriteObject(c is ApiCmdlet api ? api.MarkWithSession(output) : output));
                 PrivacyJobOutput.WarnAboutUnreadable(job, warning => _pump.Post(c => c.WriteWarning(warning)));
                 if (!string.Equals(job.Status, "complete", StringComparison.OrdinalIgnoreCase))
                 {
