@@ -69,7 +69,6 @@ namespace PrivacyServices.PowerShell.Commands
         /// <summary>The object marked with the resolved session's name, for writes posted through a PipelinePump.</summary>
         internal object? MarkWithSession(object? sendToPipeline) => SessionStamp.Mark(sendToPipeline, _resolved);
 
-
         /// <summary>Writes an object marked with the session it came from (SessionName), so piping it on keeps that session.</summary>
         internal new void WriteObject(object? sendToPipeline)
         {
