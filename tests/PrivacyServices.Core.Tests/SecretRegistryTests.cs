@@ -15,6 +15,7 @@ public sealed class SecretRegistryTests
         {
             secret, Uri.EscapeDataString(secret), WebUtility.UrlEncode(secret), WebUtility.HtmlEncode(secret),
             Newtonsoft.Json.JsonConvert.ToString(secret).Trim('"'), Convert.ToBase64String(Encoding.UTF8.GetBytes(secret)),
+            System.Text.Json.JsonSerializer.Serialize(secret).Trim('"'), // \u0026, \u002B, \u00E9
         };
 
         using (var scope = SecretRegistry.NewScope())

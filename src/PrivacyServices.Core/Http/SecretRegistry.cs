@@ -76,6 +76,7 @@ namespace PrivacyServices.Http
                 WebUtility.UrlEncode(secret),
                 WebUtility.HtmlEncode(secret),
                 JsonEscaped(secret),
+                JsonEscapedAscii(secret),
                 Convert.ToBase64String(Encoding.UTF8.GetBytes(secret)),
             };
             forms.RemoveWhere(f => f.Length < MinimumLength);
@@ -86,6 +87,25 @@ namespace PrivacyServices.Http
         {
             var quoted = Newtonsoft.Json.JsonConvert.ToString(value);
             return quoted.Substring(1, quoted.Length - 2);
+        }
+
+        /// <summary>JSON with every non-ASCII and HTML-sensitive character as \uXXXX, as System.Text.Json and others write it.</summary>
+        private static string JsonEscapedAscii(string value)
+        {
+            var builder = new StringBuilder();
+            foreach (var c in value)
+            {
+                if (c > 0x7E || c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\'' || c == '"' || c == '+' || c == '`' || c == '\\')
+                {
+                    builder.Append("\\u").Append(((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture));
+                }
+                else
+                {
+                    builder.Append(c);
+                }
+            }
+
+            return builder.ToString();
         }
 
         private static void Publish() => _snapshot = Counts.Keys.OrderByDescending(k => k.Length).ToArray();

@@ -18,6 +18,15 @@ namespace PrivacyServices.PowerShell.Infrastructure
         {
             var output = new PSObject(session);
             output.Properties.Add(new PSNoteProperty("IsDefault", isDefault));
+            // The provider's settings as properties too (ProjectId, OrgId, …): a piped session binds them by name, as a
+            // user expects (Get-PrivacyServiceSession -Name telia | Get-ProjectInfo), instead of being read as an id.
+            foreach (var setting in session.Settings)
+            {
+                if (output.Properties[setting.Key] == null)
+                {
+                    output.Properties.Add(new PSNoteProperty(setting.Key, setting.Value));
+                }
+            }
             output.Properties.Add(new PSAliasProperty(PropertyName, nameof(PrivacyServiceSession.Name)));
             return output;
         }
