@@ -41,7 +41,7 @@ for (var i = 0; i < args.Length; i++)
             return 0;
         case "--help" or "-h":
             Console.WriteLine("privacyservices-emulator [--port N (0 = any free port; default 5080)] [--ready-file PATH] [--parent-pid PID (exit when it exits)] [--log]");
-            Console.WriteLine("                         [--latency MS | MIN-MAX] [--rate-limit REQUESTS_PER_SECOND_PER_CLIENT] [--job-step-seconds S (Adobe jobs move on by time)]");
+            Console.WriteLine("                         [--latency MS | MIN-MAX] [--rate-limit REQUESTS_PER_SECOND_PER_CLIENT] [--job-step-seconds S (privacy jobs move on by time)]");
             Console.WriteLine("privacyservices-emulator --module-path   prints the path of the PowerShell control module (Import-Module it in your Pester tests)");
             return 0;
         default:
@@ -52,7 +52,7 @@ for (var i = 0; i < args.Length; i++)
 
 await using var server = await EmulatorServer.StartAsync(port, log: log);
 server.State.Field.SetStartup(field);
-server.State.Adobe.StepSeconds = jobStepSeconds;
+server.State.JobStepSeconds = jobStepSeconds;
 var root = server.BaseUri.AbsoluteUri.TrimEnd('/');
 Console.WriteLine($"PrivacyServices emulator listening on {root}");
 Console.WriteLine();

@@ -269,7 +269,7 @@ function Get-PrivacyEmulatorField {
 function Set-PrivacyEmulatorJobProgress {
     <#
     .SYNOPSIS
-        How emulated Adobe privacy jobs move on (submitted, processing, complete): every -ReadsPerStep reads of a job, by
+        How emulated privacy jobs move on (submitted, processing, complete): every -ReadsPerStep reads of a job, by
         whichever route reads it; or by time, one step every -StepSeconds (0 goes back to reads). With -JobId and -Status,
         sets one job's status at once (error, for example).
     #>
@@ -293,7 +293,7 @@ function Set-PrivacyEmulatorJobProgress {
 }
 
 function Set-PrivacyEmulatorConsentFileCount {
-    <# .SYNOPSIS How many consent files the emulated LiveRamp lists, and how many per page, until the next reset. #>
+    <# .SYNOPSIS How many consent files the emulated consent-file service lists, and how many per page, until the next reset. #>
     [CmdletBinding()]
     param(
         [Parameter(Mandatory, Position = 0)] [object] $Emulator,

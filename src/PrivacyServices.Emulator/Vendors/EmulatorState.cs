@@ -38,6 +38,13 @@ public sealed class EmulatorState
     /// <summary>The emulated Adobe Privacy Service's jobs, recorded requests and switches.</summary>
     public Adobe.AdobePrivacyState Adobe { get; } = new();
 
+    /// <summary>Seconds per status step of emulated privacy jobs (null: they move on by reads).</summary>
+    public double? JobStepSeconds
+    {
+        get => Adobe.StepSeconds;
+        set => Adobe.StepSeconds = value;
+    }
+
     /// <summary>
     /// The one reset: every vendor's state back to how the emulator started (counters, fault rules, token lifetimes,
     /// Adobe jobs and switches, LiveRamp's catalogue, the file host's faults). Registered clients and certificates stay:
