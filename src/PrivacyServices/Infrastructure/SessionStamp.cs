@@ -31,6 +31,8 @@ namespace PrivacyServices.PowerShell.Infrastructure
             return output;
         }
 
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<System.Type, bool> HasOwnSessionName = new System.Collections.Concurrent.ConcurrentDictionary<System.Type, bool>();
+
         public static object? Mark(object? value, PrivacyServiceSession? session)
         {
             if (value == null || session == null)
@@ -44,10 +46,20 @@ namespace PrivacyServices.PowerShell.Infrastructure
                 return value;
             }
 
+            if (HasOwnSessionName.GetOrAdd(baseObject.GetType(), type => type.GetProperty(PropertyName) != null))
+            {
+                return value;
+            }
+
+            // Looking the name up first costs more than the call's HTTP round trip saves (it walks every adapted member):
+            // add it, and leave an object that already had one as it was.
             var target = PSObject.AsPSObject(value);
-            if (target.Properties[PropertyName] == null)
+            try
             {
                 target.Properties.Add(new PSNoteProperty(PropertyName, session.Name));
+            }
+            catch (ExtendedTypeSystemException)
+            {
             }
 
             return target;
