@@ -18,7 +18,7 @@ namespace PrivacyServices.EntraId
     {
         private IConfidentialClientApplication? _app;
         private readonly EntraIdSettings _settings;
-        private readonly HttpClient? _emulatorHttp;
+        private readonly HttpClient _http;
 
         public ConfidentialClientTokenSource(EntraIdSettings settings)
         {
@@ -38,11 +38,8 @@ namespace PrivacyServices.EntraId
                 builder = SecretText.Use(settings.ClientSecret!, secret => builder.WithClientSecret(secret));
             }
 
-            if (authority.EmulatorBaseUri != null)
-            {
-                _emulatorHttp = EmulatorRouting.CreateHttpClient(authority, settings.RequestTimeout);
-                builder = builder.WithHttpClientFactory(new SingleHttpClientFactory(_emulatorHttp));
-            }
+            _http = SingleHttpClientFactory.For(settings);
+            builder = builder.WithHttpClientFactory(new SingleHttpClientFactory(_http));
 
             _app = builder.Build();
         }
@@ -74,7 +71,7 @@ namespace PrivacyServices.EntraId
         public void Dispose()
         {
             Volatile.Write(ref _app, null);
-            _emulatorHttp?.Dispose();
+            _http.Dispose();
         }
     }
 }

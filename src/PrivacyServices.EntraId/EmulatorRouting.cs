@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Identity.Client;
 using PrivacyServices.Authentication.EntraId;
+using PrivacyServices.Http.Transport;
 
 namespace PrivacyServices.EntraId
 {
@@ -17,15 +18,15 @@ namespace PrivacyServices.EntraId
         private readonly Uri _authorityRoot;
         private readonly Uri _emulatorBase;
 
-        private EmulatorRouting(EntraIdAuthority authority)
-            : base(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false })
+        private EmulatorRouting(EntraIdAuthority authority, HttpMessageHandler transport)
+            : base(transport)
         {
             _authorityRoot = new Uri(authority.AuthorityUri.GetLeftPart(UriPartial.Authority) + "/");
             _emulatorBase = authority.EmulatorBaseUri ?? throw new ArgumentException("No emulator base URI.", nameof(authority));
         }
 
-        public static HttpClient CreateHttpClient(EntraIdAuthority authority, TimeSpan timeout) =>
-            new HttpClient(new EmulatorRouting(authority), disposeHandler: true) { Timeout = timeout };
+        public static HttpClient CreateHttpClient(EntraIdAuthority authority, EntraIdSettings settings) =>
+            HttpClients.Create(new EmulatorRouting(authority, HttpClients.CreateHandler(settings.Transport)), settings.RequestTimeout);
 
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
@@ -40,12 +41,21 @@ namespace PrivacyServices.EntraId
         }
     }
 
-    /// <summary>Hands MSAL the one HttpClient a token source owns (MSAL asks for it on every request).</summary>
+    /// <summary>
+    /// Hands MSAL the one HttpClient a token source owns (MSAL asks for it on every request): built by the module's
+    /// <see cref="HttpClients"/>, so MSAL has the same TLS, proxy and connection limits as every other request.
+    /// </summary>
     internal sealed class SingleHttpClientFactory : IMsalHttpClientFactory
     {
         private readonly HttpClient _http;
 
         public SingleHttpClientFactory(HttpClient http) => _http = http;
+
+        /// <summary>The module's client for <paramref name="settings"/>: routed to the emulator when the authority is the loopback one.</summary>
+        public static HttpClient For(EntraIdSettings settings) =>
+            settings.Authority?.EmulatorBaseUri != null
+                ? EmulatorRouting.CreateHttpClient(settings.Authority, settings)
+                : HttpClients.Create(settings.Transport, settings.RequestTimeout);
 
         public HttpClient GetHttpClient() => _http;
     }

@@ -20,6 +20,7 @@ namespace PrivacyServices.EntraId
         private IManagedIdentityApplication? _app;
         private readonly EntraIdSettings _settings;
         private readonly string _resource;
+        private readonly System.Net.Http.HttpClient _http;
 
         public ManagedIdentityTokenSource(EntraIdSettings settings)
         {
@@ -28,7 +29,9 @@ namespace PrivacyServices.EntraId
             var identity = settings.ClientId == null
                 ? ManagedIdentityId.SystemAssigned
                 : ManagedIdentityId.WithUserAssignedClientId(settings.ClientId);
+            _http = SingleHttpClientFactory.For(settings);
             _app = ManagedIdentityApplicationBuilder.Create(identity)
+                .WithHttpClientFactory(new SingleHttpClientFactory(_http))
                 .WithLogging(MsalTrace.Log, MsalTrace.Level, enablePiiLogging: false, enableDefaultPlatformLogging: false)
                 .Build();
         }
@@ -55,6 +58,10 @@ namespace PrivacyServices.EntraId
             (await GetTokenAsync(false, cancellationToken).ConfigureAwait(false)).Token;
 
         /// <summary>Drops MSAL's application and with it its token cache.</summary>
-        public void Dispose() => Volatile.Write(ref _app, null);
+        public void Dispose()
+        {
+            Volatile.Write(ref _app, null);
+            _http.Dispose();
+        }
     }
 }

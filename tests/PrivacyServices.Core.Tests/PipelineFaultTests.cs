@@ -205,13 +205,27 @@ public sealed class PipelineFaultTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_token_endpoint_that_is_down_is_a_connection_error_naming_the_endpoint()
+    public async Task A_token_endpoint_that_stays_down_is_a_connection_error_naming_the_endpoint_after_its_retries()
     {
-        Fault("/generic/token", FaultKind.Status, count: 1, status: 503);
-
+        Fault("/generic/token", FaultKind.Status, count: 100, status: 503, retryAfter: 0);
         var error = await Assert.ThrowsAsync<PrivacyServiceException>(() => _session.GetTokenAsync(true, default));
 
         Assert.Equal(PrivacyErrorKind.Connection, error.Kind);
         Assert.Contains("/generic/token", error.Message);
+        Assert.Contains("after 3 retries", error.Message);
+        Assert.Equal(4, Counters["faults.status.503"]);
+    }
+
+    [Fact]
+    public async Task A_token_request_answered_429_is_waited_out_and_the_next_answer_used()
+    {
+        Fault("/generic/token", FaultKind.Status, count: 1, status: 429, retryAfter: 0);
+        var before = Counters["generic.token"];
+
+        var token = await _session.GetTokenAsync(true, default);
+
+        Assert.NotNull(token);
+        Assert.Equal(1, Counters["faults.status.429"]);
+        Assert.Equal(1, Counters["generic.token"] - before);
     }
 }

@@ -51,6 +51,15 @@ namespace PrivacyServices.Apis
             CancellationToken cancellationToken)
         {
             var httpMethod = new HttpMethod(method.ToUpperInvariant());
+            if (body != null && (httpMethod == HttpMethod.Get || httpMethod == HttpMethod.Head))
+            {
+                throw new PrivacyServiceException(
+                    PrivacyErrorKind.InvalidArgument,
+                    "PrivacyServices.Request.BodyNotAllowed",
+                    $"A {httpMethod.Method} request has no body (servers and proxies drop or refuse one); nothing was sent. Send the body with POST, PUT or PATCH, or put the values in the query string.",
+                    parameter: "Body");
+            }
+
             var payload = body switch
             {
                 null => null,

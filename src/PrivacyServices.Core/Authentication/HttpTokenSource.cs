@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
@@ -12,15 +11,27 @@ namespace PrivacyServices.Authentication
     /// <summary>A token source that POSTs to a token endpoint: sends, times, maps errors, and reads the response.</summary>
     public abstract class HttpTokenSource : ITokenSource
     {
-        private readonly HttpClient _http;
+        /// <summary>A token request is safe to repeat: 429/503, transport failures and 5xx are retried like any safe request.</summary>
+        public static readonly RetryPolicy TokenRetry = new RetryPolicy(3);
+
+        private readonly HttpSendPath _send;
         private readonly TimeProvider _time;
 
         protected HttpTokenSource(Uri tokenUri, HttpClient http, TimeProvider? time, IReadOnlyList<string> scopes, string scopeSeparator)
         {
             TransportPolicy.EnsureSecure(tokenUri, "TokenUri");
             TokenUri = tokenUri;
-            _http = http ?? throw new ArgumentNullException(nameof(http));
+            if (http == null)
+            {
+                throw new ArgumentNullException(nameof(http));
+            }
+
             _time = time ?? TimeProvider.System;
+
+            // The send path times each attempt (headers and body); the client's own timeout would end it without saying why.
+            var timeout = http.Timeout == System.Threading.Timeout.InfiniteTimeSpan ? TimeSpan.FromSeconds(100) : http.Timeout;
+            http.Timeout = System.Threading.Timeout.InfiniteTimeSpan;
+            _send = new HttpSendPath(http, TokenRetry, timeout, _time);
             Scopes = scopes ?? Array.Empty<string>();
             ScopeSeparator = scopeSeparator;
         }
@@ -38,7 +49,8 @@ namespace PrivacyServices.Authentication
             {
                 try
                 {
-                    return await SendAsync(BuildRefreshRequest(previous.RefreshToken!), "refresh_token", cancellationToken).ConfigureAwait(false);
+                    var refreshToken = previous.RefreshToken!;
+                    return await SendAsync(() => BuildRefreshRequest(refreshToken), "refresh_token", cancellationToken).ConfigureAwait(false);
                 }
                 catch (PrivacyServiceException ex) when (ex.Kind == PrivacyErrorKind.Authentication || ex.Kind == PrivacyErrorKind.InvalidArgument)
                 {
@@ -46,7 +58,7 @@ namespace PrivacyServices.Authentication
                 }
             }
 
-            return await SendAsync(BuildTokenRequest(), GrantName, cancellationToken).ConfigureAwait(false);
+            return await SendAsync(BuildTokenRequest, GrantName, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>The grant named in traces (client_credentials, password, …).</summary>
@@ -58,53 +70,29 @@ namespace PrivacyServices.Authentication
         protected virtual HttpRequestMessage BuildRefreshRequest(string refreshToken) =>
             throw new NotSupportedException("This token source does not use refresh tokens.");
 
-        private async Task<AccessToken> SendAsync(HttpRequestMessage request, string grant, CancellationToken cancellationToken)
+        private Task<AccessToken> SendAsync(Func<HttpRequestMessage> build, string grant, CancellationToken cancellationToken)
         {
-            using (request)
+            var request = new OutgoingRequest(HttpMethod.Post, TokenUri, _ => build(), $"Token request to {Redactor.RedactUri(TokenUri)} ({grant})")
             {
-                var stopwatch = Stopwatch.StartNew();
-                HttpResponseMessage response;
-                try
+                SafeToRepeat = true,
+                ErrorIdPrefix = "PrivacyServices.Token",
+                ConnectionFailedId = "PrivacyServices.Token.Unreachable",
+                TimeoutId = "PrivacyServices.Token.Timeout",
+            };
+            return _send.SendAsync(request, async (response, scope) =>
+            {
+                var body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+                var now = _time.GetUtcNow();
+                var skew = TokenResponseReader.ClockSkew(now, response.Headers.Date, string.Empty);
+                if (skew != TimeSpan.Zero)
                 {
-                    response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-                }
-                catch (HttpRequestException ex)
-                {
-                    throw new PrivacyServiceException(
-                        PrivacyErrorKind.Connection,
-                        "PrivacyServices.Token.Unreachable",
-                        $"The token endpoint {Redactor.RedactUri(TokenUri)} could not be reached: {Redactor.RedactText(ex.Message)}",
-                        innerException: null);
-                }
-                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-                {
-                    throw new PrivacyServiceException(
-                        PrivacyErrorKind.Timeout,
-                        "PrivacyServices.Token.Timeout",
-                        $"The token endpoint {Redactor.RedactUri(TokenUri)} did not answer in time.");
+                    PrivacyTrace.Verbose($"The token endpoint's clock is {skew.TotalSeconds:+0;-0} s from this machine's; token expiry is read in this machine's time.");
                 }
 
-                using (response)
-                {
-                    PrivacyTrace.Verbose($"POST {Redactor.RedactUri(TokenUri)} ({grant}) → {(int)response.StatusCode} in {stopwatch.ElapsedMilliseconds} ms");
-                    if (!response.IsSuccessStatusCode)
-                    {
-                        throw await HttpErrors.FromResponseAsync(response, $"Token request to {Redactor.RedactUri(TokenUri)}", "PrivacyServices.Token").ConfigureAwait(false);
-                    }
-
-                    var body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-                    var now = _time.GetUtcNow();
-                    var skew = TokenResponseReader.ClockSkew(now, response.Headers.Date, string.Empty);
-                    if (skew != TimeSpan.Zero)
-                    {
-                        PrivacyTrace.Verbose($"The token endpoint's clock is {skew.TotalSeconds:+0;-0} s from this machine's; token expiry is read in this machine's time.");
-                    }
-
-                    return TokenResponseReader.Read(body, now, Scopes, ScopeSeparator, response.Headers.Date);
-                }
-            }
+                return TokenResponseReader.Read(body, now, Scopes, ScopeSeparator, response.Headers.Date);
+            }, cancellationToken);
         }
 
-        public virtual void Dispose() => _http.Dispose();
+        public virtual void Dispose() => _send.Dispose();
     }
 }

@@ -1,46 +1,42 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.Net;
 using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
 using PrivacyServices.Http;
+using PrivacyServices.Http.Transport;
 
 namespace PrivacyServices.Downloads
 {
     /// <summary>
     /// Downloads pre-signed storage URLs (a consent file's fileURL, for example). The URL's signature is its only credential: the HTTP client
-    /// here has no authentication handler and never sees a session or a token (storage hosts even refuse a request that
-    /// carries both). Bytes go to a partial file of this download's own (<see cref="PartialFile"/>) and are renamed over the destination only once complete,
-    /// so a file under the final name is always whole; a failure deletes the partial file. Transient failures
-    /// (connection errors, a body cut short, 429/5xx) restart the download, a bounded number of times.
+    /// here has no authentication and never sees a session or a token (storage hosts even refuse a request that carries
+    /// both). Bytes go to a partial file of this download's own (<see cref="PartialFile"/>) and are renamed over the
+    /// destination only once complete, so a file under the final name is always whole; a failure deletes the partial file.
+    /// A download that breaks off is retried through the send path and resumes where it stopped when the storage host
+    /// supports ranges for the same version of the file (ETag + If-Range); otherwise it starts again from the first byte.
     /// </summary>
     public sealed class SignedUrlDownloader
     {
+        /// <summary>Storage hosts redirect to a region or a CDN once or twice; more than this is a loop.</summary>
+        public const int MaxRedirects = 5;
 
         private const int BufferSize = 81920;
 
-        /// <summary>One client for every pre-signed download in the process (pooled connections); nothing but the transport.</summary>
-        private static readonly Lazy<HttpClient> SharedPlainClient = new Lazy<HttpClient>(NewPlainHttpClient);
+        private readonly HttpSendPath _send;
 
-        private readonly HttpClient _http;
-        private readonly RetryPolicy _retry;
-        private readonly TimeSpan _idleTimeout;
-        private readonly TimeProvider _time;
-
-        public SignedUrlDownloader(RetryPolicy retry, TimeSpan idleTimeout, TimeProvider? time = null)
-            : this(SharedPlainClient.Value, retry, idleTimeout, time)
+        public SignedUrlDownloader(RetryPolicy retry, TimeSpan idleTimeout, TimeProvider? time = null, TransportSettings? transport = null)
+            : this(HttpClients.Shared(transport ?? HttpClients.DefaultSettings), retry, idleTimeout, time)
         {
         }
 
-        /// <summary>With a given client (tests); the caller keeps and disposes it.</summary>
+        /// <summary>With a given client (tests); the caller keeps it.</summary>
         internal SignedUrlDownloader(HttpClient http, RetryPolicy retry, TimeSpan idleTimeout, TimeProvider? time = null)
         {
-            _http = http ?? throw new ArgumentNullException(nameof(http));
-            _retry = retry ?? throw new ArgumentNullException(nameof(retry));
-            _idleTimeout = idleTimeout;
-            _time = time ?? TimeProvider.System;
+            _send = new HttpSendPath(http ?? throw new ArgumentNullException(nameof(http)), retry, idleTimeout, time);
         }
 
         /// <summary>Downloads <paramref name="url"/> to <paramref name="destinationPath"/>, replacing a file there.</summary>
@@ -50,70 +46,31 @@ namespace PrivacyServices.Downloads
         {
             TransportPolicy.EnsureSecure(url, "FileUrl");
             var partial = new PartialFile(destinationPath);
-            var partialPath = partial.Path;
-            var described = "GET " + Redactor.RedactUri(url);
-            var started = _time.GetUtcNow();
-            var retried = 0;
+            var state = new ResumeState(partial.Path);
+            var request = new OutgoingRequest(HttpMethod.Get, url, target => state.BuildRequest(target))
+            {
+                MaxRedirects = MaxRedirects,
+                ErrorIdPrefix = "PrivacyServices.Download",
+                ConnectionFailedId = "PrivacyServices.Download.Failed",
+                TimeoutId = "PrivacyServices.Download.Failed",
+            };
             try
             {
-                while (true)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    var stopwatch = Stopwatch.StartNew();
-                    HttpResponseMessage response;
-                    try
-                    {
-                        response = await SendAsync(url, cancellationToken).ConfigureAwait(false);
-                    }
-                    catch (TransientDownloadException ex)
-                    {
-                        PrivacyTrace.Verbose($"{described} → {ex.Message} after {stopwatch.ElapsedMilliseconds} ms");
-                        if (await WaitBeforeRetryAsync(retried, null, started, described, cancellationToken).ConfigureAwait(false))
-                        {
-                            retried++;
-                            continue;
-                        }
-
-                        throw Failed(described, ex.Message, retried);
-                    }
-
-                    using (response)
-                    {
-                        PrivacyTrace.Verbose($"{described} → {(int)response.StatusCode} in {stopwatch.ElapsedMilliseconds} ms");
-                        if (!response.IsSuccessStatusCode)
-                        {
-                            if (IsRetryable(response.StatusCode) && await WaitBeforeRetryAsync(retried, response, started, described, cancellationToken).ConfigureAwait(false))
-                            {
-                                retried++;
-                                continue;
-                            }
-
-                            throw await HttpErrors.FromResponseAsync(response, described + (retried > 0 ? $" (after {retried} retries)" : string.Empty), "PrivacyServices.Download").ConfigureAwait(false);
-                        }
-
-                        var total = response.Content.Headers.ContentLength;
-                        long bytes;
-                        try
-                        {
-                            bytes = await CopyToFileAsync(response, partialPath, total, progress, cancellationToken).ConfigureAwait(false);
-                        }
-                        catch (TransientDownloadException ex)
-                        {
-                            PrivacyTrace.Verbose($"{described}: {ex.Message}");
-                            if (await WaitBeforeRetryAsync(retried, null, started, described, cancellationToken).ConfigureAwait(false))
-                            {
-                                retried++;
-                                continue;
-                            }
-
-                            throw Failed(described, ex.Message, retried);
-                        }
-
-                        partial.Commit();
-                        PrivacyTrace.Verbose($"Saved {bytes:N0} bytes to {destinationPath}.");
-                        return new DownloadResult(destinationPath, bytes, retried + 1);
-                    }
-                }
+                var (bytes, attempts) = await _send.SendAsync(request, (response, scope) => state.ReceiveAsync(response, scope, progress, cancellationToken), cancellationToken).ConfigureAwait(false);
+                partial.Commit();
+                PrivacyTrace.Verbose($"Saved {bytes:N0} bytes to {destinationPath}{(state.Resumed > 0 ? $" (resumed {state.Resumed} time(s))" : string.Empty)}.");
+                return new DownloadResult(destinationPath, bytes, attempts);
+            }
+            catch (LocalWriteFailure ex)
+            {
+                partial.Delete();
+                ExceptionDispatchInfo.Capture(ex.InnerException!).Throw();
+                throw;
+            }
+            catch (PrivacyServiceException ex) when (ex.ErrorId == "PrivacyServices.Download.Failed")
+            {
+                partial.Delete();
+                throw new PrivacyServiceException(ex.Kind, ex.ErrorId, ex.Message.TrimEnd('.') + ". No file was written under the final name.", innerException: ex.InnerException);
             }
             catch
             {
@@ -122,120 +79,125 @@ namespace PrivacyServices.Downloads
             }
         }
 
-        private async Task<HttpResponseMessage> SendAsync(Uri url, CancellationToken cancellationToken)
+        /// <summary>What one download has on disk so far, and the version of the file it belongs to.</summary>
+        private sealed class ResumeState
         {
-            using (var request = new HttpRequestMessage(HttpMethod.Get, url))
-            using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            private readonly string _partialPath;
+            private EntityTagHeaderValue? _etag;
+
+            public ResumeState(string partialPath) => _partialPath = partialPath;
+
+            /// <summary>Bytes already in the partial file from earlier attempts.</summary>
+            public long Have { get; private set; }
+
+            public int Resumed { get; private set; }
+
+            public HttpRequestMessage BuildRequest(Uri target)
             {
-                timeout.CancelAfter(_idleTimeout);
+                var message = new HttpRequestMessage(HttpMethod.Get, target);
+                if (Have > 0 && _etag != null)
+                {
+                    message.Headers.Range = new RangeHeaderValue(Have, null);
+                    message.Headers.IfRange = new RangeConditionHeaderValue(_etag);
+                }
+
+                return message;
+            }
+
+            public async Task<(long Bytes, int Attempts)> ReceiveAsync(HttpResponseMessage response, ReadScope scope, Action<DownloadProgress>? progress, CancellationToken cancellationToken)
+            {
+                var resumed = response.StatusCode == HttpStatusCode.PartialContent && response.Content.Headers.ContentRange?.From == Have;
+                if (!resumed)
+                {
+                    Have = 0;
+                }
+                else
+                {
+                    Resumed++;
+                    PrivacyTrace.Verbose($"Resuming the download at byte {Have:N0}.");
+                }
+
+                _etag = response.Headers.ETag;
+                var total = resumed ? response.Content.Headers.ContentRange!.Length : response.Content.Headers.ContentLength;
+                var buffer = new byte[BufferSize];
+                using (var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
+                using (var file = OpenPartial(resumed))
+                {
+                    progress?.Invoke(new DownloadProgress(Have, total));
+                    while (true)
+                    {
+                        int read;
+                        try
+                        {
+                            read = await body.ReadAsync(buffer, 0, buffer.Length, scope.Token).ConfigureAwait(false);
+                        }
+                        catch (Exception ex) when (ex is IOException || ex is HttpRequestException || ex is ObjectDisposedException)
+                        {
+                            throw new BodyBrokeOffException(BrokenOff(total), ex);
+                        }
+
+                        if (read == 0)
+                        {
+                            break;
+                        }
+
+                        scope.StillReceiving();
+                        await Write(file, buffer, read, cancellationToken).ConfigureAwait(false);
+                        Have += read;
+                        progress?.Invoke(new DownloadProgress(Have, total));
+                    }
+
+                    if (total.HasValue && Have != total.Value)
+                    {
+                        throw new BodyBrokeOffException(BrokenOff(total));
+                    }
+
+                    await Write(file, buffer, 0, cancellationToken).ConfigureAwait(false);
+                }
+
+                return (Have, scope.Attempt);
+            }
+
+            private FileStream OpenPartial(bool append)
+            {
                 try
                 {
-                    return await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+                    return new FileStream(_partialPath, append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.None, BufferSize, useAsync: true);
                 }
-                catch (HttpRequestException ex)
+                catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
                 {
-                    throw new TransientDownloadException(Redactor.RedactText(ex.InnerException?.Message ?? ex.Message));
-                }
-                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-                {
-                    throw new TransientDownloadException($"no answer within {_idleTimeout.TotalSeconds:0.#} s");
+                    throw new LocalWriteFailure(ex);
                 }
             }
+
+            private static async Task Write(FileStream file, byte[] buffer, int count, CancellationToken cancellationToken)
+            {
+                try
+                {
+                    if (count > 0)
+                    {
+                        await file.WriteAsync(buffer, 0, count, cancellationToken).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        await file.FlushAsync(cancellationToken).ConfigureAwait(false);
+                    }
+                }
+                catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+                {
+                    throw new LocalWriteFailure(ex);
+                }
+            }
+
+            private string BrokenOff(long? total) =>
+                total.HasValue ? $"the download broke off after {Have:N0} of {total.Value:N0} bytes" : $"the download broke off after {Have:N0} bytes";
         }
 
-        /// <summary>Streams the body into <paramref name="partialPath"/>; network failures are transient, disk failures are not.</summary>
-        private async Task<long> CopyToFileAsync(HttpResponseMessage response, string partialPath, long? total, Action<DownloadProgress>? progress, CancellationToken cancellationToken)
+        /// <summary>The local disk failed, not the network: never retried, and reported as the IOException it was.</summary>
+        private sealed class LocalWriteFailure : Exception
         {
-            var buffer = new byte[BufferSize];
-            long received = 0;
-            using (var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
-            using (var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
-            using (var file = new FileStream(partialPath, FileMode.Create, FileAccess.Write, FileShare.None, BufferSize, useAsync: true))
-            {
-                progress?.Invoke(new DownloadProgress(received, total));
-                while (true)
-                {
-                    idle.CancelAfter(_idleTimeout);
-                    int read;
-                    try
-                    {
-                        read = await body.ReadAsync(buffer, 0, buffer.Length, idle.Token).ConfigureAwait(false);
-                    }
-                    catch (Exception ex) when (ex is IOException || ex is HttpRequestException || ex is ObjectDisposedException)
-                    {
-                        throw new TransientDownloadException(BrokenOff(received, total));
-                    }
-                    catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-                    {
-                        throw new TransientDownloadException($"no data for {_idleTimeout.TotalSeconds:0.#} s; {BrokenOff(received, total)}");
-                    }
-
-                    if (read == 0)
-                    {
-                        break;
-                    }
-
-                    await file.WriteAsync(buffer, 0, read, cancellationToken).ConfigureAwait(false);
-                    received += read;
-                    progress?.Invoke(new DownloadProgress(received, total));
-                }
-
-                if (total.HasValue && received != total.Value)
-                {
-                    throw new TransientDownloadException(BrokenOff(received, total));
-                }
-
-                await file.FlushAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            return received;
-        }
-
-        private async Task<bool> WaitBeforeRetryAsync(int retried, HttpResponseMessage? response, DateTimeOffset started, string described, CancellationToken cancellationToken)
-        {
-            if (retried >= _retry.MaxRetry)
-            {
-                return false;
-            }
-
-            var now = _time.GetUtcNow();
-            var delay = _retry.DelayFor(retried, response, now);
-            if (now + delay - started > _retry.Budget)
-            {
-                return false;
-            }
-
-            PrivacyTrace.Verbose($"{described}: retry {retried + 1} of {_retry.MaxRetry} in {delay.TotalSeconds:0.##} s, from the first byte.");
-            if (delay > TimeSpan.Zero)
-            {
-                await _time.Delay(delay, cancellationToken).ConfigureAwait(false);
-            }
-
-            return true;
-        }
-
-        private static bool IsRetryable(HttpStatusCode status) => RetryPolicy.IsThrottle(status) || RetryPolicy.IsTransientServerError(status);
-
-        private static string BrokenOff(long received, long? total) =>
-            total.HasValue ? $"the download broke off after {received:N0} of {total.Value:N0} bytes" : $"the download broke off after {received:N0} bytes";
-
-        private static PrivacyServiceException Failed(string described, string reason, int retried) =>
-            new PrivacyServiceException(
-                PrivacyErrorKind.Connection,
-                "PrivacyServices.Download.Failed",
-                $"{described} failed: {reason}{(retried > 0 ? $" (after {retried} retries)" : string.Empty)}. No file was written under the final name.");
-
-        /// <summary>A client with nothing but the transport: no auth handler, no cookies, no default headers.</summary>
-        private static HttpClient NewPlainHttpClient() =>
-            new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = true }, disposeHandler: true)
-            {
-                Timeout = System.Threading.Timeout.InfiniteTimeSpan,
-            };
-
-        private sealed class TransientDownloadException : Exception
-        {
-            public TransientDownloadException(string message)
-                : base(message)
+            public LocalWriteFailure(Exception inner)
+                : base(inner.Message, inner)
             {
             }
         }

@@ -7,6 +7,9 @@ namespace PrivacyServices.Http
     /// <summary>Turns an unsuccessful HTTP response into a <see cref="PrivacyServiceException"/>.</summary>
     public static class HttpErrors
     {
+        /// <summary>An error body longer than this is cut: the message needs the vendor's text, not a 300 MB page.</summary>
+        public const int ErrorBodyCap = 64 * 1024;
+
         /// <summary>
         /// OAuth error codes that mean "these credentials are wrong", whatever the status: RFC 6749 §5.2 lets a token
         /// endpoint answer invalid_client with 400, and some identity providers do.
@@ -18,16 +21,38 @@ namespace PrivacyServices.Http
                 ? PrivacyErrorKind.Authentication
                 : PrivacyServiceException.KindForStatus(status);
 
-        public static async Task<PrivacyServiceException> FromResponseAsync(HttpResponseMessage response, string operation, string errorIdPrefix, ErrorFormat? format = null)
+        /// <summary>Reads at most <see cref="ErrorBodyCap"/> bytes of an error body; a body that fails to arrive counts as none.</summary>
+        public static async Task<string?> ReadCappedAsync(HttpContent? content)
         {
-            string? body = null;
+            if (content == null)
+            {
+                return null;
+            }
+
             try
             {
-                body = response.Content == null ? null : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+                var buffer = new byte[ErrorBodyCap];
+                var used = 0;
+                using (var stream = await content.ReadAsStreamAsync().ConfigureAwait(false))
+                {
+                    int read;
+                    while (used < buffer.Length && (read = await stream.ReadAsync(buffer, used, buffer.Length - used).ConfigureAwait(false)) > 0)
+                    {
+                        used += read;
+                    }
+                }
+
+                return ResponseText.Decode(content, buffer, used);
             }
-            catch (HttpRequestException)
+            catch (Exception ex) when (ex is HttpRequestException || ex is System.IO.IOException || ex is ObjectDisposedException || ex is OperationCanceledException)
             {
+                return null;
             }
+        }
+
+        public static async Task<PrivacyServiceException> FromResponseAsync(HttpResponseMessage response, string operation, string errorIdPrefix, ErrorFormat? format = null)
+        {
+            var body = await ReadCappedAsync(response.Content).ConfigureAwait(false);
 
             var status = (int)response.StatusCode;
             var vendor = VendorError.Parse(body, format);

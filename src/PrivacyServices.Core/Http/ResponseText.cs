@@ -28,6 +28,15 @@ namespace PrivacyServices.Http
             return new StreamReader(body, EncodingOf(content), detectEncodingFromByteOrderMarks: true, bufferSize: 4096);
         }
 
+        /// <summary>Decodes the first <paramref name="count"/> bytes as the content's charset says (a byte-order mark wins).</summary>
+        public static string Decode(HttpContent content, byte[] bytes, int count)
+        {
+            using (var reader = new StreamReader(new MemoryStream(bytes, 0, count), EncodingOf(content), detectEncodingFromByteOrderMarks: true))
+            {
+                return reader.ReadToEnd();
+            }
+        }
+
         private static Encoding EncodingOf(HttpContent content)
         {
             var charset = content.Headers.ContentType?.CharSet?.Trim('"', ' ');

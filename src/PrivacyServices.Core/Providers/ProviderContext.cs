@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Net.Http;
 using PrivacyServices.Authentication;
 using PrivacyServices.Http;
+using PrivacyServices.Http.Transport;
 using PrivacyServices.Sessions;
 
 namespace PrivacyServices.Providers
@@ -12,8 +13,9 @@ namespace PrivacyServices.Providers
     {
         private readonly ProviderDefinition _definition;
 
-        public ProviderContext(ConnectOptions options, ProviderDefinition definition, TimeProvider time)
+        public ProviderContext(ConnectOptions options, ProviderDefinition definition, TimeProvider time, TransportSettings transport)
         {
+            Transport = transport;
             Options = options;
             _definition = definition;
             Time = time;
@@ -21,6 +23,9 @@ namespace PrivacyServices.Providers
 
         public ConnectOptions Options { get; }
         public TimeProvider Time { get; }
+
+        /// <summary>TLS, proxy and connection limits, decided once for the session (token sources and MSAL use them too).</summary>
+        public TransportSettings Transport { get; }
 
         /// <summary>-TokenUri, else the vendor's published one for the environment.</summary>
         public Uri? TokenUri => Options.TokenUri ?? _definition.DefaultTokenUri(Options.Environment);
@@ -44,7 +49,7 @@ namespace PrivacyServices.Providers
                 Time);
 
         /// <summary>The HTTP client a token source sends with (its own, apart from the session's API client).</summary>
-        public HttpClient NewTokenHttpClient() => SessionFactory.NewHttpClient(Options.RequestTimeout);
+        public HttpClient NewTokenHttpClient() => HttpClients.Create(Transport, Options.RequestTimeout);
 
         /// <summary>The client id and secret, or a clear error saying how to give them (<paramref name="how"/> overrides the usual advice).</summary>
         public ClientSecretCredential RequireClientCredential(string? how = null)

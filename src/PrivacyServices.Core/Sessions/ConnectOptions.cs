@@ -45,5 +45,16 @@ namespace PrivacyServices.Sessions
         public int MaxRetry { get; set; } = 3;
         public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
         public TimeProvider? Time { get; set; }
+
+        /// <summary>A proxy to use instead of the system one.</summary>
+        public Uri? Proxy { get; set; }
+
+        public System.Net.NetworkCredential? ProxyCredential { get; set; }
+
+        /// <summary>Authenticate to the proxy as the signed-in user (true by default for the system proxy).</summary>
+        public bool ProxyUseDefaultCredentials { get; set; }
+
+        /// <summary>The runtime the transport is decided for; null for this process's (tests give a .NET Framework one).</summary>
+        public Http.Transport.RuntimeFacts? Runtime { get; set; }
     }
 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using PrivacyServices.Http;
+using PrivacyServices.Http.Transport;
 using PrivacyServices.Models;
 using PrivacyServices.Providers;
 using PrivacyServices.Tokens;
@@ -28,9 +29,11 @@ namespace PrivacyServices.Sessions
             TokenCache tokens,
             SessionHttpClient http,
             ProviderSettings settings,
-            SecretScope? secrets = null)
+            SecretScope? secrets = null,
+            TransportSettings? transport = null)
         {
             _secrets = secrets;
+            Transport = transport ?? HttpClients.DefaultSettings;
             Name = name;
             Provider = provider;
             Environment = environment;
@@ -52,6 +55,9 @@ namespace PrivacyServices.Sessions
         public Uri? ApiBaseUri { get; }
         public string? ClientId { get; }
         public DateTimeOffset CreatedOn { get; }
+
+        /// <summary>TLS, proxy and connection limits this session's requests use (downloads for it too).</summary>
+        internal TransportSettings Transport { get; }
 
         /// <summary>The provider's own settings, typed (Providers/&lt;Vendor&gt;/…Settings): read them with <see cref="SettingsOf{T}"/>.</summary>
         public ProviderSettings ProviderSettings { get; }

@@ -1,6 +1,7 @@
 using System;
 using System.Net.Http;
 using PrivacyServices.Http;
+using PrivacyServices.Http.Transport;
 using PrivacyServices.Providers;
 using PrivacyServices.Tokens;
 
@@ -12,6 +13,12 @@ namespace PrivacyServices.Sessions
     /// </summary>
     public static class SessionFactory
     {
+        /// <summary>Shorter than this, not even a loopback answer arrives reliably.</summary>
+        public static readonly TimeSpan MinRequestTimeout = TimeSpan.FromMilliseconds(10);
+
+        /// <summary>The longest a .NET timer (CancelAfter, HttpClient.Timeout) accepts: int.MaxValue milliseconds.</summary>
+        public static readonly TimeSpan MaxRequestTimeout = TimeSpan.FromMilliseconds(int.MaxValue);
+
         public static PrivacyServiceSession Create(ConnectOptions options)
         {
             if (options == null)
@@ -19,9 +26,13 @@ namespace PrivacyServices.Sessions
                 throw new ArgumentNullException(nameof(options));
             }
 
-            if (options.RequestTimeout <= TimeSpan.Zero)
+            if (options.RequestTimeout < MinRequestTimeout || options.RequestTimeout > MaxRequestTimeout)
             {
-                throw new PrivacyServiceException(PrivacyErrorKind.InvalidArgument, "PrivacyServices.Connect.RequestTimeoutInvalid", $"RequestTimeout must be positive; {options.RequestTimeout} is not.", parameter: "RequestTimeout");
+                throw new PrivacyServiceException(
+                    PrivacyErrorKind.InvalidArgument,
+                    "PrivacyServices.Connect.RequestTimeoutInvalid",
+                    $"RequestTimeout must be between {MinRequestTimeout.TotalSeconds:0.###} s and {MaxRequestTimeout.TotalSeconds:N0} s (about 24.8 days, the longest timer .NET allows); {options.RequestTimeout.TotalSeconds:0.###} s is not.",
+                    parameter: "RequestTimeout");
             }
 
             if (options.RefreshMargin < TimeSpan.Zero)
@@ -40,11 +51,12 @@ namespace PrivacyServices.Sessions
             }
 
             var time = options.Time ?? TimeProvider.System;
+            var transport = TransportFor(options);
             var secrets = RegisterSecrets(options);
             ProviderSetup setup;
             try
             {
-                setup = definition.Configure(new ProviderContext(options, definition, time));
+                setup = definition.Configure(new ProviderContext(options, definition, time, transport));
             }
             catch
             {
@@ -60,7 +72,7 @@ namespace PrivacyServices.Sessions
             var name = string.IsNullOrWhiteSpace(options.Name) ? options.Provider.ToString() : options.Name!.Trim();
             var tokens = new TokenCache(setup.TokenSource, new RefreshPolicy(options.RefreshMargin), time, secrets);
             var http = new SessionHttpClient(
-                NewHttpClient(System.Threading.Timeout.InfiniteTimeSpan),
+                HttpClients.Create(transport, System.Threading.Timeout.InfiniteTimeSpan),
                 tokens,
                 setup.ApiBaseUri,
                 setup.Headers,
@@ -78,7 +90,8 @@ namespace PrivacyServices.Sessions
                 tokens,
                 http,
                 setup.Settings,
-                secrets);
+                secrets,
+                transport);
         }
 
         /// <summary>Every secret the options carry, in every form a server could echo: masked wherever text leaves the module.</summary>
@@ -94,6 +107,12 @@ namespace PrivacyServices.Sessions
                 secrets.AddBasic(options.ClientId, options.ClientSecret);
             }
 
+            if (options.ProxyCredential != null)
+            {
+                secrets.Add(options.ProxyCredential.SecurePassword);
+                secrets.AddBasic(options.ProxyCredential.UserName, options.ProxyCredential.SecurePassword);
+            }
+
             if (options.UserName != null)
             {
                 secrets.AddBasic(options.UserName, options.UserPassword);
@@ -102,10 +121,24 @@ namespace PrivacyServices.Sessions
             return secrets;
         }
 
-        internal static HttpClient NewHttpClient(TimeSpan timeout)
+        /// <summary>
+        /// The transport for this session: the process's defaults (shared), or its own when a proxy is given or a test
+        /// names the runtime. What was decided goes to the trace.
+        /// </summary>
+        private static TransportSettings TransportFor(ConnectOptions options)
         {
-            var handler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false };
-            return new HttpClient(handler, disposeHandler: true) { Timeout = timeout };
+            var ownProxy = options.Proxy != null || options.ProxyCredential != null;
+            var settings = !ownProxy && options.Runtime == null
+                ? HttpClients.DefaultSettings
+                : TransportSettings.Decide(
+                    options.Runtime ?? RuntimeFacts.Current(),
+                    ownProxy ? new ProxySettings(options.Proxy, options.ProxyCredential, options.ProxyUseDefaultCredentials) : ProxySettings.System);
+            foreach (var note in settings.Notes)
+            {
+                PrivacyTrace.Verbose(note);
+            }
+
+            return settings;
         }
     }
 }

@@ -38,12 +38,25 @@ public static class FileHostEndpoints
                 return StorageError(404, "NoSuchKey", "The specified key does not exist.");
             }
 
+            // Storage hosts resume downloads: Range "bytes=N-" with If-Range (the ETag) answers 206 with the rest.
+            var etag = EntityTag(content);
+            var start = ResumeFrom(request, etag, content.Length);
+            var length = content.Length - start;
+            context.Response.Headers.ETag = etag;
+            context.Response.Headers.AcceptRanges = "bytes";
+            context.Response.ContentType = "text/csv";
+            if (start > 0)
+            {
+                state.Counters.Increment("files.resumed");
+                context.Response.StatusCode = 206;
+                context.Response.Headers.ContentRange = $"bytes {start}-{content.Length - 1}/{content.Length}";
+            }
+
+            context.Response.ContentLength = length;
             if (files.TakeBreak(path))
             {
                 state.Counters.Increment("files.broken");
-                context.Response.ContentType = "text/csv";
-                context.Response.ContentLength = content.Length;
-                await context.Response.Body.WriteAsync(content.AsMemory(0, content.Length / 2));
+                await context.Response.Body.WriteAsync(content.AsMemory(start, length / 2));
                 await context.Response.Body.FlushAsync();
 
                 // Ending short of the declared Content-Length makes Kestrel close the connection after the bytes sent, so
@@ -51,7 +64,8 @@ public static class FileHostEndpoints
                 return Results.Empty;
             }
 
-            return Results.Bytes(content, "text/csv");
+            await context.Response.Body.WriteAsync(content.AsMemory(start, length));
+            return Results.Empty;
         });
 
         // Control (main port): POST /_emulator/files/break?path=<id>.csv&times=1 (POST /_emulator/reset clears it)
@@ -60,6 +74,27 @@ public static class FileHostEndpoints
             state.Files.BreakDownloads(path, times ?? int.MaxValue);
             return Results.NoContent();
         });
+    }
+
+    private static string EntityTag(byte[] content) =>
+        "\"" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(content), 0, 8).ToLowerInvariant() + "\"";
+
+    /// <summary>Where a resumed download starts: 0 unless Range is "bytes=N-" within the file and If-Range (if sent) is the current ETag.</summary>
+    private static int ResumeFrom(HttpRequest request, string etag, int length)
+    {
+        var range = request.Headers.Range.ToString();
+        if (!range.StartsWith("bytes=", StringComparison.Ordinal) || !range.EndsWith('-'))
+        {
+            return 0;
+        }
+
+        var ifRange = request.Headers.IfRange.ToString();
+        if (ifRange.Length > 0 && ifRange != etag)
+        {
+            return 0;
+        }
+
+        return int.TryParse(range["bytes=".Length..^1], out var start) && start > 0 && start < length ? start : 0;
     }
 
     private static IResult StorageError(int status, string code, string message) =>

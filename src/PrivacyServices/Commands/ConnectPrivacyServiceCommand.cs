@@ -148,6 +148,21 @@ namespace PrivacyServices.PowerShell.Commands
         [SecondsTimeSpan]
         public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
 
+        /// <summary>A proxy to send every request through instead of the system proxy, as Invoke-RestMethod's -Proxy.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public Uri? Proxy { get; set; }
+
+        /// <summary>The account the proxy expects (basic, NTLM or Kerberos); needs -Proxy.</summary>
+        [Parameter]
+        [Credential]
+        [ValidateNotNull]
+        public PSCredential? ProxyCredential { get; set; }
+
+        /// <summary>Authenticates to -Proxy as the signed-in user. The system proxy gets these credentials without asking.</summary>
+        [Parameter]
+        public SwitchParameter ProxyUseDefaultCredentials { get; set; }
+
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
@@ -182,12 +197,18 @@ namespace PrivacyServices.PowerShell.Commands
                 MaxRetry = MaxRetry,
                 RequestTimeout = RequestTimeout,
                 AccessToken = AccessToken,
+                Proxy = Proxy,
+                ProxyCredential = ProxyCredential?.GetNetworkCredential(),
+                ProxyUseDefaultCredentials = ProxyUseDefaultCredentials.IsPresent,
             };
             PrivacyServiceSession session;
             try
             {
                 ApplyCredential(options);
-                session = SessionFactory.Create(options);
+                using (TraceOnPipelineThread())
+                {
+                    session = SessionFactory.Create(options);
+                }
             }
             catch (PrivacyServiceException ex) when (ex.ErrorId == "PrivacyServices.Connect.CredentialMissing" && Provider != PrivacyProvider.EntraId)
             {

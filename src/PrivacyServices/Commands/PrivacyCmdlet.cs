@@ -23,6 +23,20 @@ namespace PrivacyServices.PowerShell.Commands
         internal T Run<T>(Func<CancellationToken, Task<T>> work) =>
             ShowsTrace() ? new PipelinePump().Run(this, (_, ct) => work(ct), StopToken) : PipelinePump.RunWithoutWrites(work, StopToken);
 
+        /// <summary>Shows the core's trace of synchronous work done on the pipeline thread (building a session) as -Verbose/-Debug.</summary>
+        internal IDisposable? TraceOnPipelineThread() => ShowsTrace() ? PrivacyTrace.Use(new PipelineThreadTrace(this)) : null;
+
+        private sealed class PipelineThreadTrace : ITraceSink
+        {
+            private readonly Cmdlet _cmdlet;
+
+            public PipelineThreadTrace(Cmdlet cmdlet) => _cmdlet = cmdlet;
+
+            public void Verbose(string message) => _cmdlet.WriteVerbose(message);
+
+            public void Debug(string message) => _cmdlet.WriteDebug(message);
+        }
+
         /// <summary>Runs the work and reports a failure as a non-terminating error on <paramref name="target"/>; returns false then.</summary>
         internal bool TryRun<T>(Func<CancellationToken, Task<T>> work, object? target, out T result)
         {

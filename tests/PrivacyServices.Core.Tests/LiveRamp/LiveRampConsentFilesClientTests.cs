@@ -4,6 +4,7 @@ using System.Text;
 using PrivacyServices.Apis;
 using PrivacyServices.Authentication;
 using PrivacyServices.Http;
+using PrivacyServices.Models;
 using PrivacyServices.Tokens;
 using Xunit;
 
@@ -47,8 +48,11 @@ public sealed class LiveRampConsentFilesClientTests
         };
         var client = new LiveRampConsentFilesClient(Pipeline(handler));
 
-        var error = await Assert.ThrowsAsync<PrivacyServiceException>(() => client.GetPageAsync(client.FirstPageUri, CancellationToken.None));
+        var page = await client.GetPageAsync(client.FirstPageUri, CancellationToken.None);
+        var error = page.NextLinkRefused!;
 
+        Assert.Single(page.Files);
+        Assert.Null(page.NextPageUri);
         Assert.Equal("PrivacyServices.LiveRamp.ForeignNextLink", error.ErrorId);
         Assert.Equal(PrivacyErrorKind.InvalidResponse, error.Kind);
         Assert.Contains("evil.example", error.Message);
@@ -64,8 +68,57 @@ public sealed class LiveRampConsentFilesClientTests
         };
         var client = new LiveRampConsentFilesClient(Pipeline(handler));
 
-        var error = await Assert.ThrowsAsync<PrivacyServiceException>(() => client.GetPageAsync(client.FirstPageUri, CancellationToken.None));
-        Assert.Equal("PrivacyServices.LiveRamp.PagingLoop", error.ErrorId);
+        var page = await client.GetPageAsync(client.FirstPageUri, CancellationToken.None);
+
+        Assert.Single(page.Files);
+        Assert.Null(page.NextPageUri);
+        Assert.Equal("PrivacyServices.LiveRamp.PagingLoop", page.NextLinkRefused!.ErrorId);
+    }
+
+    [Fact]
+    public async Task A_cycle_of_two_pages_is_refused_when_it_comes_back_to_the_first()
+    {
+        var handler = new StubHandler
+        {
+            ["https://api.liveramp.com/privacy/v2/consent-files"] = () => Page(new[] { 1 }, "<https://api.liveramp.com/privacy/v2/consent-files?cursor=B>; rel=next"),
+            ["https://api.liveramp.com/privacy/v2/consent-files?cursor=B"] = () => Page(new[] { 2 }, "<https://api.liveramp.com/privacy/v2/consent-files>; rel=next"),
+        };
+        var client = new LiveRampConsentFilesClient(Pipeline(handler));
+
+        var a = await client.GetPageAsync(client.FirstPageUri, CancellationToken.None);
+        var b = await client.GetPageAsync(a.NextPageUri!, CancellationToken.None);
+
+        Assert.Null(a.NextLinkRefused);
+        Assert.Single(b.Files);
+        Assert.Equal("PrivacyServices.LiveRamp.PagingLoop", b.NextLinkRefused!.ErrorId);
+        Assert.Contains("after 2 pages", b.NextLinkRefused.Message);
+        Assert.Equal(2, handler.Requests.Count);
+    }
+
+    [Fact]
+    public async Task A_listing_past_the_page_cap_stops_with_a_limits_error()
+    {
+        var handler = new StubHandler();
+        for (var i = 0; i < 5; i++)
+        {
+            var here = i;
+            handler[$"https://api.liveramp.com/privacy/v2/consent-files{(i == 0 ? string.Empty : "?cursor=" + i)}"] =
+                () => Page(new[] { here }, $"<https://api.liveramp.com/privacy/v2/consent-files?cursor={here + 1}>; rel=next");
+        }
+
+        var client = new LiveRampConsentFilesClient(Pipeline(handler), pageCap: 3);
+        var uri = client.FirstPageUri;
+        ConsentFilePage page;
+        do
+        {
+            page = await client.GetPageAsync(uri, CancellationToken.None);
+            uri = page.NextPageUri!;
+        }
+        while (uri != null);
+
+        Assert.Equal(3, handler.Requests.Count);
+        Assert.Equal("PrivacyServices.LiveRamp.PageCapReached", page.NextLinkRefused!.ErrorId);
+        Assert.Equal(PrivacyErrorKind.LimitsExceeded, page.NextLinkRefused.Kind);
     }
 
     [Fact]

@@ -58,7 +58,7 @@ public sealed class SignedUrlDownloaderTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_download_broken_once_is_restarted_and_completes()
+    public async Task A_download_broken_once_is_resumed_from_where_it_broke_and_completes()
     {
         var (id, url, destination) = FileNumber(1);
         _server.State.Files.BreakDownloads(LiveRampCatalog.Get(1).FilePath, times: 1);
@@ -68,6 +68,7 @@ public sealed class SignedUrlDownloaderTests : IAsyncLifetime
         Assert.Equal(2, result.Attempts);
         Assert.Equal(2, Counters["files.download"]);
         Assert.Equal(1, Counters["files.broken"]);
+        Assert.Equal(1, Counters["files.resumed"]);
         Assert.Equal(LiveRampCatalog.ContentFor(id), await File.ReadAllBytesAsync(destination));
     }
 
@@ -82,7 +83,14 @@ public sealed class SignedUrlDownloaderTests : IAsyncLifetime
 
         Assert.Equal(PrivacyErrorKind.Connection, error.Kind);
         var length = LiveRampCatalog.ContentFor(LiveRampCatalog.Get(2).Id).Length;
-        Assert.Contains($"broke off after {length / 2:N0} of {length:N0} bytes", error.Message);
+        // Each attempt resumes where the last broke off and gets half of what was left: 1/2, 3/4, 7/8 of the file.
+        var have = length / 2;
+        have += (length - have) / 2;
+        have += (length - have) / 2;
+        Assert.Contains($"broke off after {have:N0} of {length:N0} bytes", error.Message);
+        Assert.Contains("after 2 retries", error.Message);
+        Assert.Contains("No file was written under the final name", error.Message);
+        Assert.Equal(2, Counters["files.resumed"]);
         Assert.Contains("sig=***", error.Message);
         Assert.Equal(3, Counters["files.broken"]);
         Assert.Equal("previous version", await File.ReadAllTextAsync(destination));

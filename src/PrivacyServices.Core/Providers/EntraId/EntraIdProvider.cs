@@ -30,6 +30,7 @@ namespace PrivacyServices.Providers.EntraId
             }
 
             var entraId = EntraIdSettingsFactory.Create(options, scopes, context.Time);
+            entraId.Transport = context.Transport;
             return new ProviderSetup(EntraIdTokenSourceLoader.CreateTokenSource(entraId), entraId.Authority?.TokenUri, apiBaseUri, entraId.ClientId)
             {
                 Settings = new EntraIdSessionSettings(entraId.Authority?.TenantId, EntraIdSettingsFactory.Describe(entraId), entraId.Certificate?.Thumbprint),

@@ -33,6 +33,9 @@ namespace PrivacyServices.Authentication.EntraId
         public IReadOnlyList<string> Scopes { get; }
 
         public TimeSpan RequestTimeout { get; }
+
+        /// <summary>TLS, proxy and connection limits: MSAL sends with a client built from them, like the rest of the module.</summary>
+        public Http.Transport.TransportSettings Transport { get; set; } = Http.Transport.HttpClients.DefaultSettings;
         public TimeProvider Time { get; }
 
         /// <summary>The application (client) id; for a managed identity the user-assigned identity's client id, null for system-assigned.</summary>

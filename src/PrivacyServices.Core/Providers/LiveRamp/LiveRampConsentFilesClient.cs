@@ -11,56 +11,39 @@ namespace PrivacyServices.Apis
     /// <summary>
     /// LiveRamp Consent Files Service: <c>GET {ApiBaseUri}/consent-files</c>, one page at a time. Paging is not public, so
     /// a page is whatever the server sent, and the next one is its RFC 8288 <c>Link: &lt;…&gt;; rel="next"</c>; no link, no more pages.
+    /// One client is one listing: it remembers the pages read, so a loop or a runaway server ends it.
     /// </summary>
     public sealed class LiveRampConsentFilesClient
     {
         private readonly SessionHttpClient _http;
+        private readonly PageTrail _trail;
 
-        public LiveRampConsentFilesClient(SessionHttpClient http) => _http = http ?? throw new ArgumentNullException(nameof(http));
+        public LiveRampConsentFilesClient(SessionHttpClient http, int pageCap = PageTrail.DefaultPageCap)
+        {
+            _http = http ?? throw new ArgumentNullException(nameof(http));
+            _trail = new PageTrail(http.RequireApiBase(), "consent-file list", "PrivacyServices.LiveRamp", pageCap);
+        }
 
         public Uri FirstPageUri => _http.Resolve("consent-files");
 
+        /// <summary>Reads one page; the body is read inside the request's timeout and retries, so a page cut short is read again.</summary>
         public async Task<ConsentFilePage> GetPageAsync(Uri pageUri, CancellationToken cancellationToken)
         {
-            using (var response = await _http.SendAsync(new ApiRequest(HttpMethod.Get, pageUri, streamResponse: true), cancellationToken).ConfigureAwait(false))
+            var (files, next) = await _http.SendAsync(new ApiRequest(HttpMethod.Get, pageUri), async (response, scope) =>
             {
-                IReadOnlyList<ConsentFile> files;
-                using (var body = await ResponseText.ReadAsync(response.Content, cancellationToken).ConfigureAwait(false))
+                IReadOnlyList<ConsentFile> read;
+                using (var body = await ResponseText.ReadAsync(response.Content, scope.Token).ConfigureAwait(false))
                 {
-                    files = ConsentFileReader.ReadPage(body);
+                    read = ConsentFileReader.ReadPage(body);
                 }
 
-                var next = LinkHeader.FindNext(response, pageUri);
-                if (next != null)
-                {
-                    CheckNextLink(pageUri, next);
-                }
+                return (read, LinkHeader.FindNext(response, pageUri));
+            }, cancellationToken).ConfigureAwait(false);
 
-                PrivacyTrace.Verbose($"Consent files: {files.Count} on this page{(next == null ? "; it is the last" : "; the server links a next page")}.");
-                return new ConsentFilePage(pageUri, files, next);
-            }
-        }
-
-        /// <summary>The session's token goes to its own API host only, so a next link elsewhere is refused rather than followed.</summary>
-        private void CheckNextLink(Uri current, Uri next)
-        {
-            var apiBase = _http.RequireApiBase();
-            if (Uri.Compare(next, apiBase, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) != 0)
-            {
-                throw new PrivacyServiceException(
-                    PrivacyErrorKind.InvalidResponse,
-                    "PrivacyServices.LiveRamp.ForeignNextLink",
-                    $"The consent-file list links its next page on another host ({next.GetLeftPart(UriPartial.Authority)}); " +
-                    $"it was not followed, since the session's token is only sent to {apiBase.GetLeftPart(UriPartial.Authority)}.");
-            }
-
-            if (next == current)
-            {
-                throw new PrivacyServiceException(
-                    PrivacyErrorKind.InvalidResponse,
-                    "PrivacyServices.LiveRamp.PagingLoop",
-                    $"The consent-file list links {Redactor.RedactUri(next)} as the next page of itself; listing stopped.");
-            }
+            _trail.Read(pageUri);
+            var refused = next == null ? null : _trail.Refusal(next);
+            PrivacyTrace.Verbose($"Consent files: {files.Count} on this page{(next == null ? "; it is the last" : refused == null ? "; the server links a next page" : "; its next link is refused")}.");
+            return new ConsentFilePage(pageUri, files, next, refused);
         }
     }
 }

@@ -97,6 +97,13 @@ namespace PrivacyServices.PowerShell.Commands
                 }
 
                 pageUri = page.NextPageUri;
+                if (page.NextLinkRefused != null && !filter.AllIdsSeen && !(listing.FirstSatisfied && !PagingParameters.IncludeTotalCount))
+                {
+                    WriteError(ErrorRecords.From(page.NextLinkRefused, page.RequestUri, this));
+                    listing.Failed = true;
+                    break;
+                }
+
                 if (filter.AllIdsSeen || (listing.FirstSatisfied && !PagingParameters.IncludeTotalCount))
                 {
                     if (pageUri != null)

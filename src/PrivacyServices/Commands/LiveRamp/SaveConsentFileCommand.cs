@@ -5,6 +5,7 @@ using System.Management.Automation;
 using System.Text.RegularExpressions;
 using PrivacyServices.Downloads;
 using PrivacyServices.Http;
+using PrivacyServices.PowerShell.Sessions;
 using PrivacyServices.Models;
 using PrivacyServices.PowerShell.Infrastructure;
 
@@ -84,7 +85,9 @@ namespace PrivacyServices.PowerShell.Commands
                 WriteVerbose($"Created the folder {_directory}.");
             }
 
-            _downloader = new SignedUrlDownloader(new RetryPolicy(MaxRetry), IdleTimeout);
+            // The signed URL needs no session, but a LiveRamp session's proxy and TLS settings are the ones that reach the internet.
+            var transport = SessionChooser.Choose(SessionRegistry.Current, PrivacyProvider.LiveRamp, out _)?.Transport;
+            _downloader = new SignedUrlDownloader(new RetryPolicy(MaxRetry), IdleTimeout, transport: transport);
         }
 
         protected override void ProcessRecord()
