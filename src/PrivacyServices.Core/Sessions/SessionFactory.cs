@@ -111,6 +111,7 @@ namespace PrivacyServices.Sessions
             {
                 secrets.Add(options.ProxyCredential.SecurePassword);
                 secrets.AddBasic(options.ProxyCredential.UserName, options.ProxyCredential.SecurePassword);
+                secrets.AddBasic(ProxySettings.AccountName(options.ProxyCredential), options.ProxyCredential.SecurePassword);
             }
 
             if (options.UserName != null)

@@ -41,9 +41,13 @@ namespace PrivacyServices.Http.Transport
         /// <summary>Authenticate to the proxy as the signed-in user (NTLM/Kerberos).</summary>
         public bool UseDefaultCredentials { get; }
 
+        /// <summary>DOMAIN\user, as the user typed it.</summary>
+        public static string AccountName(NetworkCredential credential) =>
+            string.IsNullOrEmpty(credential.Domain) ? credential.UserName : credential.Domain + "\\" + credential.UserName;
+
         public override string ToString() =>
             Address == null
                 ? "the system proxy" + (UseDefaultCredentials ? " with the signed-in user's credentials" : string.Empty)
-                : Redactor.RedactUri(Address) + (Credential != null ? $" as {Credential.UserName}" : UseDefaultCredentials ? " with the signed-in user's credentials" : " without credentials");
+                : Redactor.RedactUri(Address) + (Credential != null ? $" as {AccountName(Credential)}" : UseDefaultCredentials ? " with the signed-in user's credentials" : " without credentials");
     }
 }
