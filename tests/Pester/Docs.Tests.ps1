@@ -41,6 +41,18 @@ Describe 'The PowerShell blocks of the documentation' {
         $parseErrors | ForEach-Object { "block line $($_.Extent.StartLineNumber), column $($_.Extent.StartColumnNumber): $($_.Message)" } |
             Should -BeNullOrEmpty
     }
+
+    # Windows PowerShell 5.1 is a first-class target: a block that only runs in PowerShell 7 must say so in its own text.
+    It '<Name> says "PowerShell 7" when it needs it (-Parallel, ??, ?., &&, ||)' -ForEach $powerShellBlocks {
+        $tokens = $null
+        $null = [System.Management.Automation.Language.Parser]::ParseInput($Text, [ref] $tokens, [ref] $null)
+        $sevenOnly = @($tokens | Where-Object {
+                $_.Text -eq '-Parallel' -or $_.Kind -in 'QuestionQuestion', 'QuestionQuestionEquals', 'QuestionDot', 'QuestionLBracket', 'AndAnd', 'OrOr'
+            })
+        if ($sevenOnly.Count -gt 0) {
+            $Text | Should -Match 'PowerShell 7' -Because "it uses $($sevenOnly[0].Text), which Windows PowerShell 5.1 does not have"
+        }
+    }
 }
 
 Describe 'The examples embedded in the guides' {
