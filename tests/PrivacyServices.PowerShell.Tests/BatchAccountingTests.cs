@@ -21,6 +21,9 @@ public sealed class BatchAccountingTests : IClassFixture<EmulatorFixture>, IDisp
 
     private const string Submit = "$users | New-PrivacyJob -Regulation gdpr -Action access -Product Analytics";
 
+    /// <summary>One request at a time: the order of events is the order of the batches.</summary>
+    private const string SubmitOneAtATime = Submit + " -ThrottleLimit 1";
+
     private readonly EmulatorFixture _emulator;
 
     public BatchAccountingTests(EmulatorFixture emulator)
@@ -42,7 +45,7 @@ public sealed class BatchAccountingTests : IClassFixture<EmulatorFixture>, IDisp
         State.Faults.Add(new FaultRule(JobsPath, FaultKind.Slow, count: 1, method: "POST", delay: TimeSpan.FromMinutes(2), skip: 1));
 
         using var powerShell = System.Management.Automation.PowerShell.Create(module.Runspace);
-        powerShell.AddScript(Submit);
+        powerShell.AddScript(SubmitOneAtATime);
         var running = powerShell.BeginInvoke();
         var waited = Stopwatch.StartNew();
         while (State.Counters["faults.slow"] == 0 && waited.Elapsed < TimeSpan.FromSeconds(60))
@@ -62,21 +65,55 @@ public sealed class BatchAccountingTests : IClassFixture<EmulatorFixture>, IDisp
     }
 
     [Fact]
-    public void Stopped_between_requests_by_a_failure_further_down_nothing_is_in_flight_and_the_rest_never_left()
+    public void Ctrl_C_with_every_request_in_flight_names_each_of_them_and_nothing_as_never_sent()
+    {
+        using var module = new HostedModule();
+        module.Run(Connect, _emulator.Root);
+        module.Run(Users(2500));
+        State.Faults.Add(new FaultRule(JobsPath, FaultKind.Slow, count: 3, method: "POST", delay: TimeSpan.FromMinutes(2)));
+
+        using var powerShell = System.Management.Automation.PowerShell.Create(module.Runspace);
+        powerShell.AddScript(Submit + " -ThrottleLimit 3");
+        var running = powerShell.BeginInvoke();
+        var waited = Stopwatch.StartNew();
+        while (State.Counters["faults.slow"] < 3 && waited.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            Thread.Sleep(20);
+        }
+
+        powerShell.Stop();
+        var screen = module.Screen();
+
+        Assert.True(running.IsCompleted);
+        Assert.Equal(3, State.Counters["faults.slow"]);
+        Assert.Equal(0, State.Adobe.JobCount);
+        Assert.Contains("0 users were sent in 0 answered request(s)", screen, StringComparison.Ordinal);
+        Assert.Contains("Request 1 of 3 (1000 users", screen, StringComparison.Ordinal);
+        Assert.Contains("Request 2 of 3 (1000 users", screen, StringComparison.Ordinal);
+        Assert.Contains("Request 3 of 3 (500 users", screen, StringComparison.Ordinal);
+        Assert.Contains("were in flight and may or may not have created jobs", screen, StringComparison.Ordinal);
+        Assert.Contains("0 users were never sent", screen, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Stopped_by_a_failure_further_down_the_next_request_in_flight_is_cancelled_and_the_rest_never_left()
     {
         using var module = new HostedModule();
         module.Run(Connect, _emulator.Root);
         module.Run(Users(2500));
 
-        var result = module.Invoke(Submit + " | ForEach-Object -Begin { $n = 0 } -Process { $n++; if ($n -eq 1000) { throw 'the downstream step failed' } }");
+        // The second request is held at the server, so it is surely in flight when the 1000th job fails downstream.
+        State.Faults.Add(new FaultRule(JobsPath, FaultKind.Slow, count: 1, method: "POST", delay: TimeSpan.FromMinutes(2), skip: 1));
+        var result = module.Invoke(SubmitOneAtATime + " | ForEach-Object -Begin { $n = 0 } -Process { $n++; if ($n -eq 1000) { throw 'the downstream step failed' } }");
         var screen = module.Screen();
 
         Assert.Contains(result.Errors, e => e.ToString().Contains("the downstream step failed", StringComparison.Ordinal));
         Assert.Equal(1, State.Counters["adobe.jobs.post"]);
+        Assert.Equal(1, State.Counters["faults.slow"]);
         Assert.Equal(1000, State.Adobe.JobCount);
         Assert.Contains("1000 users were sent in 1 answered request(s)", screen, StringComparison.Ordinal);
-        Assert.Contains("no request was in flight", screen, StringComparison.Ordinal);
-        Assert.Contains("1500 users were never sent", screen, StringComparison.Ordinal);
+        Assert.Contains("Request 2 of 3 (1000 users, 'u1001'", screen, StringComparison.Ordinal);
+        Assert.Contains("500 users were never sent", screen, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -87,7 +124,7 @@ public sealed class BatchAccountingTests : IClassFixture<EmulatorFixture>, IDisp
         module.Run(Users(5000));
         State.Faults.Add(new FaultRule(JobsPath, FaultKind.MalformedJson, count: 1, method: "POST", skip: 3));
 
-        var result = module.Invoke(Submit);
+        var result = module.Invoke(SubmitOneAtATime);
 
         var error = Assert.Single(result.Errors);
         Assert.Equal(ErrorCategory.InvalidResult, error.CategoryInfo.Category);

@@ -78,7 +78,7 @@ namespace PrivacyServices.Http
                     }
 
                     // .NET Framework ignores cancellation while a body is read: ending the response is what stops a stalled read there.
-                    using (attempt.Token.Register(() => response.Dispose()))
+                    using (attempt.Token.Register(DisposeResponse, response))
                     {
                         var status = (int)response.StatusCode;
                         if (PrivacyTrace.IsEnabled)
@@ -138,6 +138,11 @@ namespace PrivacyServices.Http
                                 throw ProxyAuthenticationRequired(target);
                             }
 
+                            if (RetryPolicy.IsThrottle(response.StatusCode))
+                            {
+                                ThrottleSignal.Throttled();
+                            }
+
                             var retryable = RetryPolicy.IsThrottle(response.StatusCode) || (RetryPolicy.IsTransientServerError(response.StatusCode) && request.SafeToRepeat);
                             if (retryable && await WaitBeforeRetryAsync(retried, response, started, request, cancellationToken).ConfigureAwait(false))
                             {
@@ -157,6 +162,8 @@ namespace PrivacyServices.Http
                 }
             }
         }
+
+        private static readonly Action<object?> DisposeResponse = response => ((HttpResponseMessage)response!).Dispose();
 
         private static bool IsNetworkFailure(Exception ex, CancellationToken caller) =>
             !caller.IsCancellationRequested && (ex is HttpRequestException || ex is OperationCanceledException || ex is IOException || ex is ObjectDisposedException);

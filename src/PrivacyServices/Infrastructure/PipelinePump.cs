@@ -43,26 +43,54 @@ namespace PrivacyServices.PowerShell.Infrastructure
 
         public T Run<T>(Cmdlet cmdlet, Func<PipelinePump, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
         {
-            var task = Start(
-                () =>
-                {
-                    using (Trace())
-                    {
-                        return work(this, cancellationToken);
-                    }
-                },
-                cancellationToken);
-
-            // The end of the work is queued like a write, so the waiting pipeline thread wakes once for it. (Completing the
-            // collection under a waiting consumer would wake it with an exception, thrown and caught inside BlockingCollection.)
-            task.ContinueWith(_ => Post(Finished), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            for (var write = _writes.Take(); !ReferenceEquals(write, Finished); write = _writes.Take())
+            using (var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
-                write(cmdlet);
-            }
+                var task = Start(
+                    () =>
+                    {
+                        using (Trace())
+                        {
+                            return work(this, stop.Token);
+                        }
+                    },
+                    stop.Token);
 
-            _writes.CompleteAdding();
-            return Result(task, cancellationToken);
+                // The end of the work is queued like a write, so the waiting pipeline thread wakes once for it. (Completing the
+                // collection under a waiting consumer would wake it with an exception, thrown and caught inside BlockingCollection.)
+                task.ContinueWith(_ => Post(Finished), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                try
+                {
+                    for (var write = _writes.Take(); !ReferenceEquals(write, Finished); write = _writes.Take())
+                    {
+                        write(cmdlet);
+                    }
+                }
+                catch
+                {
+                    // A write failed: a command further down stopped the pipeline (or threw). The work must not go on sending
+                    // requests nobody will see the answer to, so it is cancelled, and waited for, so what it did is settled.
+                    stop.Cancel();
+                    WaitQuietly(task);
+                    throw;
+                }
+                finally
+                {
+                    _writes.CompleteAdding();
+                }
+
+                return Result(task, cancellationToken);
+            }
+        }
+
+        private static void WaitQuietly(Task task)
+        {
+            try
+            {
+                task.Wait();
+            }
+            catch (AggregateException)
+            {
+            }
         }
 
         /// <summary>

@@ -2,6 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using PrivacyServices.Http;
 using PrivacyServices.Apis;
 using PrivacyServices.Models;
 using PrivacyServices.PowerShell.Infrastructure;
@@ -24,7 +27,7 @@ namespace PrivacyServices.PowerShell.Commands
         private int _usersSeen;
         private int _refused;
         private int _requests;
-        private int _processed;
+        private AdaptiveConcurrency? _concurrency;
         private readonly BatchAccount _account = new BatchAccount();
 
         /// <summary>Names the data subject in the results; rows with the same key are one user.</summary>
@@ -91,6 +94,17 @@ namespace PrivacyServices.PowerShell.Commands
         [Parameter]
         public SwitchParameter SortedByKey { get; set; }
 
+        /// <summary>
+        /// How many requests may be in flight at once (default 4). Adobe publishes no number, only that it throttles
+        /// submissions above a monitored volume with 429: 4 overlaps the round trips of a distant endpoint without looking
+        /// like a flood, and a 429 narrows it further on its own. Jobs are written as their request is answered.
+        /// </summary>
+        [Parameter]
+        [ValidateRange(1, 16)]
+        public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
+
+        public const int DefaultThrottleLimit = 4;
+
         protected override PrivacyProvider? Vendor => PrivacyProvider.Adobe;
 
         protected override void BeginProcessing()
@@ -113,6 +127,7 @@ namespace PrivacyServices.PowerShell.Commands
 
             // The session is needed before any input is read: without one, nothing is collected in vain.
             _client = CreateClient(AdobePrivacyJobsClient.For);
+            _concurrency = new AdaptiveConcurrency(ThrottleLimit);
         }
 
         protected override void ProcessRecord()
@@ -153,6 +168,11 @@ namespace PrivacyServices.PowerShell.Commands
                 WriteVerbose($"{_users.RowCount} rows → {_usersSeen} users ({_users.DuplicateRowCount} repeated rows ignored, {_refused} refused); sent as they came in {_requests} request(s).");
             }
 
+            if (_concurrency!.Throttles > 0)
+            {
+                WriteVerbose($"The Privacy Service throttled {_concurrency.Throttles} request(s); at most {_concurrency.PeakInFlight} were in flight at once.");
+            }
+
             WriteProgress(Progress.Completed());
         }
 
@@ -177,13 +197,15 @@ namespace PrivacyServices.PowerShell.Commands
             }
 
             _users.Clear();
-            _account.Waiting(batches);
+            var approved = Approve(batches);
+            _account.Waiting(approved.Select(b => b.Users));
             try
             {
-                foreach (var batch in batches)
+                Run(async (pump, ct) =>
                 {
-                    Send(batch, SortedByKey ? $"Request {_requests + 1}" : $"Request {_requests + 1} of {batches.Count}", valid.Count);
-                }
+                    await Concurrently.RunAsync(approved, _concurrency!, (batch, token) => SendAsync(batch, pump, valid.Count, token), ct).ConfigureAwait(false);
+                    return approved.Count;
+                });
             }
             catch (RuntimeException ex) when (_account.HasWork)
             {
@@ -194,7 +216,7 @@ namespace PrivacyServices.PowerShell.Commands
             }
             catch (Exception ex) when (!(ex is RuntimeException) && _account.HasWork)
             {
-                var neverSent = _account.NeverSent.Concat(_account.InFlight ?? Array.Empty<PrivacyUser>()).ToArray();
+                var neverSent = _account.NeverSent.Concat(_account.InFlightUsers).ToArray();
                 ThrowTerminatingError(ErrorRecords.Interrupted(
                     "PrivacyServices.Adobe.BatchInterrupted",
                     _account.Describe($"stopped on an unexpected failure ({ex.GetType().Name}: {ex.Message})"),
@@ -203,44 +225,85 @@ namespace PrivacyServices.PowerShell.Commands
             }
         }
 
-        private void Send(IReadOnlyList<PrivacyUser> batch, string label, int total)
+        /// <summary>Asks -WhatIf/-Confirm for every request first, on the pipeline thread, before any is sent.</summary>
+        private List<Batch> Approve(IReadOnlyList<IReadOnlyList<PrivacyUser>> batches)
         {
-            _requests++;
-            WriteProgress(Progress.Status(
-                SortedByKey ? $"{label}: {batch.Count} users ({_processed} sent so far)" : $"{label}: {batch.Count} users ({_processed} of {total} done)",
-                SortedByKey ? -1 : (int)(100L * _processed / Math.Max(1, total))));
-
-            var target = batch.Count == 1
-                ? $"user '{batch[0].Key}' under {Regulation}"
-                : $"{batch.Count} users ('{batch[0].Key}' … '{batch[batch.Count - 1].Key}') under {Regulation}";
+            var approved = new List<Batch>();
             var what = $"Create {string.Join(" and ", _options!.Actions)} jobs in {string.Join(", ", _options.Products)}";
-            _processed += batch.Count;
-            if (!ShouldProcess(target, what))
+            foreach (var batch in batches)
             {
-                _account.Skipped(batch);
+                _requests++;
+                var label = SortedByKey ? $"Request {_requests}" : $"Request {_requests} of {batches.Count}";
+                var target = batch.Count == 1
+                    ? $"user '{batch[0].Key}' under {Regulation}"
+                    : $"{batch.Count} users ('{batch[0].Key}' … '{batch[batch.Count - 1].Key}') under {Regulation}";
+                if (ShouldProcess(target, what))
+                {
+                    approved.Add(new Batch(label, batch));
+                }
+            }
+
+            return approved;
+        }
+
+        /// <summary>Sends one request off the pipeline thread; everything it has to say is posted back to it.</summary>
+        private async Task SendAsync(Batch batch, PipelinePump pump, int total, CancellationToken cancellationToken)
+        {
+            var users = batch.Users.ToArray();
+            _account.Sending(batch.Label, batch.Users);
+            PrivacyJobBatchResult result;
+            try
+            {
+                result = await _client!.CreateAsync(_options!, users, batch.Label, cancellationToken).ConfigureAwait(false);
+            }
+            catch (PrivacyServices.Http.PrivacyServiceException ex)
+            {
+                _account.Answered(batch.Users, 0);
+                pump.Post(c => c.WriteError(ErrorRecords.From(ex, users, (PSCmdlet)c)));
+                PostProgress(pump, total);
                 return;
             }
 
-            var users = batch.ToArray();
-            _account.Sending(label, batch);
-            var created = TryRun(ct => _client!.CreateAsync(_options, users, label, ct), users, out var result);
-            _account.Answered(created ? result.Jobs.Count : 0);
-            if (created)
+            _account.Answered(batch.Users, result.Jobs.Count);
+            pump.Post(c =>
             {
-                WriteVerbose($"{label}: {batch.Count} users → {result.Jobs.Count} jobs (request id {result.RequestId}).");
+                var cmdlet = (NewPrivacyJobCommand)c;
+                cmdlet.WriteVerbose($"{batch.Label}: {users.Length} users → {result.Jobs.Count} jobs (request id {result.RequestId}).");
                 foreach (var job in result.Jobs)
                 {
-                    WriteObject(PrivacyJobOutput.ToPSObject(job));
-                    PrivacyJobOutput.WarnAboutUnreadable(job, WriteWarning);
+                    cmdlet.WriteObject(PrivacyJobOutput.ToPSObject(job));
+                    PrivacyJobOutput.WarnAboutUnreadable(job, cmdlet.WriteWarning);
                 }
 
                 if (result.Missing.Count > 0)
                 {
-                    WriteWarning($"{label}: the Privacy Service did not return a job for {result.Missing.Count} user/action pair(s): " +
-                                 string.Join(", ", result.Missing.Take(10)) + (result.Missing.Count > 10 ? ", …" : string.Empty) +
-                                 $". Check with Get-PrivacyJob -Regulation {Regulation}.");
+                    cmdlet.WriteWarning($"{batch.Label}: the Privacy Service did not return a job for {result.Missing.Count} user/action pair(s): " +
+                                        string.Join(", ", result.Missing.Take(10)) + (result.Missing.Count > 10 ? ", …" : string.Empty) +
+                                        $". Check with Get-PrivacyJob -Regulation {Regulation}.");
                 }
+            });
+            PostProgress(pump, total);
+        }
+
+        private void PostProgress(PipelinePump pump, int total)
+        {
+            var sent = _account.UsersSent;
+            var record = SortedByKey
+                ? Progress.Status($"{sent} users sent so far", -1)
+                : Progress.Status($"{sent} of {total} users sent ({_concurrency!.Window} request(s) at a time)", (int)(100L * sent / Math.Max(1, total)));
+            pump.Post(c => c.WriteProgress(record));
+        }
+
+        private sealed class Batch
+        {
+            public Batch(string label, IReadOnlyList<PrivacyUser> users)
+            {
+                Label = label;
+                Users = users;
             }
+
+            public string Label { get; }
+            public IReadOnlyList<PrivacyUser> Users { get; }
         }
     }
 }

@@ -1,0 +1,70 @@
+using PrivacyServices.Emulator.Infrastructure;
+using PrivacyServices.PowerShell.Tests.Infrastructure;
+
+namespace PrivacyServices.PowerShell.Tests;
+
+/// <summary>
+/// New-PrivacyJob's requests overlap up to -ThrottleLimit, counted at the emulator: never more in flight, exactly one job
+/// per user and action even when the server throttles and requests are retried.
+/// </summary>
+public sealed class BulkConcurrencyTests : IClassFixture<EmulatorFixture>, IDisposable
+{
+    private const string Connect = Scripts.CredentialHelper + @"
+        Connect-PrivacyService -Provider Adobe -ClientCredential (New-TestCredential adobe-client adobe-secret) -OrgId 'ORG@AdobeOrg' `
+            -TokenUri ($args[0] + '/adobe/ims/token/v3') -ApiBaseUri ($args[0] + '/adobe/data/core/privacy')";
+
+    private static string Users(int count) =>
+        $"$users = 1..{count} | ForEach-Object {{ [pscustomobject]@{{ Key = 'u' + $_; Namespace = 'email'; Value = 'u' + $_ + '@example.com' }} }}";
+
+    private readonly EmulatorFixture _emulator;
+
+    public BulkConcurrencyTests(EmulatorFixture emulator)
+    {
+        _emulator = emulator;
+        State.Reset();
+    }
+
+    private EmulatorState State => _emulator.Server.State;
+
+    public void Dispose()
+    {
+        State.Field.Set(FieldSettings.None);
+        State.Reset();
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void Requests_overlap_up_to_the_throttle_limit_and_never_beyond(int throttleLimit)
+    {
+        using var module = new HostedModule();
+        module.Run(Connect, _emulator.Root);
+        module.Run(Users(8000));
+        State.Field.Set(new FieldSettings(TimeSpan.FromMilliseconds(150), TimeSpan.FromMilliseconds(150), null));
+
+        var result = module.Invoke($"$users | New-PrivacyJob -Regulation gdpr -Action access -Product Analytics -ThrottleLimit {throttleLimit}");
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(8000, result.Output.Count);
+        Assert.Equal(8, State.Counters["adobe.jobs.post"]);
+        Assert.Equal(throttleLimit, State.Field.PeakInFlight);
+    }
+
+    [Fact]
+    public void Under_a_rate_limit_every_user_gets_exactly_one_job_and_the_throttling_is_reported()
+    {
+        using var module = new HostedModule();
+        module.Run(Connect, _emulator.Root);
+        module.Run(Users(5000));
+        State.Field.Set(new FieldSettings(TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(20), 3));
+
+        var result = module.Invoke("$users | New-PrivacyJob -Regulation gdpr -Action access,delete -Product Analytics -ThrottleLimit 4 -Verbose");
+
+        Assert.Empty(result.Errors);
+        Assert.True(State.Counters["ratelimit.rejected"] > 0, "the rate limit never applied: the test proves nothing");
+        Assert.Equal(5, State.Counters["adobe.jobs.post"]);
+        Assert.Equal(10000, State.Adobe.JobCount);
+        Assert.Equal(10000, result.Output.Select(o => o.Properties["JobId"].Value).Distinct().Count());
+        Assert.Contains(result.Verbose, v => v.Contains("throttled", StringComparison.Ordinal));
+    }
+}
