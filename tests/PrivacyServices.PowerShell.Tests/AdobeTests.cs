@@ -91,7 +91,7 @@ public sealed class AdobeTests : IClassFixture<EmulatorFixture>
             Assert.Empty(AdobeOpenApiSchema.ValidateJobRequest(body));
         }
 
-        var first = JObject.Parse(bodies[0]);
+        var first = bodies.Select(JObject.Parse).Single(b => (string?)b["users"]![0]!["key"] == "user0");
         Assert.Equal("imsOrgID", (string?)first["companyContexts"]![0]!["namespace"]);
         Assert.Equal(TestCredentials.AdobeOrgId, (string?)first["companyContexts"]![0]!["value"]);
         var user0 = first["users"]![0]!;

@@ -51,6 +51,38 @@ public sealed class BulkConcurrencyTests : IClassFixture<EmulatorFixture>, IDisp
     }
 
     [Fact]
+    public void Save_ConsentFile_downloads_up_to_the_throttle_limit_at_once_and_writes_every_file()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "ps-bulk-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            State.LiveRamp.Count = 24;
+            using var module = new HostedModule();
+            module.Run(Scripts.CredentialHelper + @"
+                Connect-PrivacyService -Provider LiveRamp -Credential (New-TestCredential $args[1] $args[2]) `
+                    -TokenUri ($args[0] + '/liveramp/oauth2/default/v2/token') -ApiBaseUri ($args[0] + '/liveramp/privacy/v2')",
+                _emulator.Root, TestCredentials.LiveRampAccountId, TestCredentials.LiveRampSecretKey);
+            var files = module.Run("Get-ConsentFile");
+            State.Field.Set(new FieldSettings(TimeSpan.FromMilliseconds(150), TimeSpan.FromMilliseconds(150), null));
+
+            var result = module.Invoke("$args[1] | Save-ConsentFile -Path $args[0] -ThrottleLimit 4", folder, files);
+
+            Assert.Empty(result.Errors);
+            Assert.Equal(24, result.Output.Count);
+            Assert.Equal(24, Directory.GetFiles(folder).Length);
+            Assert.Equal(24, State.Counters["files.download"]);
+            Assert.Equal(4, State.Field.PeakInFlight);
+        }
+        finally
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
+
+    [Fact]
     public void Under_a_rate_limit_every_user_gets_exactly_one_job_and_the_throttling_is_reported()
     {
         using var module = new HostedModule();

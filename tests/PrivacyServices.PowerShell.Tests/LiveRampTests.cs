@@ -436,12 +436,13 @@ public sealed class LiveRampTests : IClassFixture<EmulatorFixture>, IDisposable
         Assert.Equal(3, first.Output.Count);
         Assert.Equal(3, Count("files.download"));
         Assert.Equal(0, Count("files.withAuthorization"));
-        foreach (var (output, index) in first.Output.Select((o, i) => (o, i)))
+        // Files are written out as their downloads complete (up to -ThrottleLimit at once), not in input order.
+        var written = first.Output.Select(o => Assert.IsType<FileInfo>(o.BaseObject)).OrderBy(f => f.FullName, StringComparer.Ordinal).ToList();
+        var expected = Enumerable.Range(0, 3).Select(LiveRampCatalog.IdFor).Select(id => Path.Combine(folder, id + ".csv")).OrderBy(p => p, StringComparer.Ordinal).ToList();
+        Assert.Equal(expected, written.Select(f => f.FullName));
+        foreach (var info in written)
         {
-            var info = Assert.IsType<FileInfo>(output.BaseObject);
-            var id = LiveRampCatalog.IdFor(index);
-            Assert.Equal(Path.Combine(folder, id + ".csv"), info.FullName);
-            Assert.Equal(LiveRampCatalog.ContentFor(id), File.ReadAllBytes(info.FullName));
+            Assert.Equal(LiveRampCatalog.ContentFor(Guid.Parse(Path.GetFileNameWithoutExtension(info.Name))), File.ReadAllBytes(info.FullName));
         }
 
         Assert.Empty(Directory.GetFiles(folder, "*.partial"));
@@ -503,7 +504,8 @@ public sealed class LiveRampTests : IClassFixture<EmulatorFixture>, IDisposable
             Get-ConsentFile | ForEach-Object { [pscustomobject]@{ Id = $_.Id.ToString(); FileUrl = $_.FileUrl.AbsoluteUri } } |
                 Save-ConsentFile -Path $args[0]", folder);
         Assert.Equal(2, saved.Count);
-        Assert.Equal(LiveRampCatalog.ContentFor(LiveRampCatalog.IdFor(1)), File.ReadAllBytes(((FileInfo)saved[1].BaseObject).FullName));
+        var second = saved.Select(o => (FileInfo)o.BaseObject).Single(f => f.Name.StartsWith(LiveRampCatalog.IdFor(1).ToString(), StringComparison.Ordinal));
+        Assert.Equal(LiveRampCatalog.ContentFor(LiveRampCatalog.IdFor(1)), File.ReadAllBytes(second.FullName));
 
         // A signature that does not verify: 403 from the storage host, not retried, the target is the id.
         var forged = module.Invoke(

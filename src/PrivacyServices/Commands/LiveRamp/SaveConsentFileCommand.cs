@@ -1,4 +1,7 @@
 using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
 using System.Diagnostics;
 using System.IO;
 using System.Management.Automation;
@@ -35,6 +38,13 @@ namespace PrivacyServices.PowerShell.Commands
         private int _skipped;
         private int _failed;
         private bool _progressShown;
+        private readonly List<Download> _queued = new List<Download>();
+        private AdaptiveConcurrency _concurrency = new AdaptiveConcurrency(DefaultThrottleLimit);
+
+        /// <summary>Downloads are queued and started in groups of this many per -ThrottleLimit slot, so the pipeline keeps flowing.</summary>
+        private const int FilesPerThrottleSlot = 8;
+
+        public const int DefaultThrottleLimit = 8;
 
         /// <summary>Consent files from Get-ConsentFile.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
@@ -54,6 +64,15 @@ namespace PrivacyServices.PowerShell.Commands
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateNotNullOrEmpty]
         public string Path { get; set; } = string.Empty;
+
+        /// <summary>
+        /// How many files download at once (default 8). Storage hosts serve signed URLs from a CDN with generous limits; 8
+        /// hides the round trips of a distant host without many connections. A 429 or 503 narrows it on its own. Files are
+        /// written out as they complete, not in input order.
+        /// </summary>
+        [Parameter]
+        [ValidateRange(1, 32)]
+        public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
 
         /// <summary>Download even when the file is already in the folder (replacing it atomically).</summary>
         [Parameter]
@@ -88,37 +107,46 @@ namespace PrivacyServices.PowerShell.Commands
             // The signed URL needs no session, but a LiveRamp session's proxy and TLS settings are the ones that reach the internet.
             var transport = SessionChooser.Choose(SessionRegistry.Current, PrivacyProvider.LiveRamp, out _)?.Transport;
             _downloader = new SignedUrlDownloader(new RetryPolicy(MaxRetry), IdleTimeout, transport: transport);
+            _concurrency = new AdaptiveConcurrency(ThrottleLimit);
         }
 
         protected override void ProcessRecord()
         {
             if (ParameterSetName == UrlSet)
             {
-                Save(Id, FileUrl!, Id);
-                return;
+                Queue(Id, FileUrl!, Id);
+            }
+            else
+            {
+                foreach (var file in InputObject!)
+                {
+                    if (file != null)
+                    {
+                        Queue(file.Id, file.FileUrl, file);
+                    }
+                }
             }
 
-            foreach (var file in InputObject!)
+            if (_queued.Count >= ThrottleLimit * FilesPerThrottleSlot)
             {
-                if (file != null)
-                {
-                    Save(file.Id, file.FileUrl, file);
-                }
+                DownloadQueued();
             }
         }
 
         protected override void EndProcessing()
         {
+            DownloadQueued();
             if (_progressShown)
             {
                 WriteProgress(Progress.Completed());
             }
 
-            WriteVerbose($"Consent files: {_saved} downloaded, {_skipped} already present (skipped), {_failed} failed, in {_directory}.");
+            WriteVerbose($"Consent files: {_saved} downloaded, {_skipped} already present (skipped), {_failed} failed, in {_directory}" +
+                         (_concurrency.Throttles > 0 ? $"; the storage host throttled {_concurrency.Throttles} request(s)." : "."));
         }
 
-        /// <summary>Downloads one file; a failure is a non-terminating error whose target is <paramref name="target"/> (the ConsentFile).</summary>
-        private void Save(Guid id, Uri fileUrl, object target)
+        /// <summary>Skips a file already saved, asks -WhatIf/-Confirm, and queues the download (on the pipeline thread).</summary>
+        private void Queue(Guid id, Uri fileUrl, object target)
         {
             var name = id.ToString("D") + ExtensionOf(fileUrl);
             var destination = System.IO.Path.Combine(_directory, name);
@@ -134,56 +162,99 @@ namespace PrivacyServices.PowerShell.Commands
                 return;
             }
 
-            var number = _saved + _failed + 1;
-            var sinceProgress = Stopwatch.StartNew();
+            _queued.Add(new Download(id, fileUrl, target, name, destination));
+        }
+
+        /// <summary>Downloads what is queued, up to -ThrottleLimit at once; each file is written out (or its error) as it completes.</summary>
+        private void DownloadQueued()
+        {
+            if (_queued.Count == 0)
+            {
+                return;
+            }
+
+            var downloads = _queued.ToArray();
+            _queued.Clear();
             _progressShown = true;
+            Run(async (pump, ct) =>
+            {
+                await Concurrently.RunAsync(downloads, _concurrency, (download, token) => DownloadAsync(download, pump, token), ct).ConfigureAwait(false);
+                return downloads.Length;
+            });
+        }
+
+        private async Task DownloadAsync(Download download, PipelinePump pump, CancellationToken cancellationToken)
+        {
+            var sinceProgress = Stopwatch.StartNew();
             try
             {
-                var result = Run((pump, ct) => _downloader!.DownloadAsync(
-                    fileUrl,
-                    destination,
+                var result = await _downloader!.DownloadAsync(
+                    download.Url,
+                    download.Destination,
                     progress =>
                     {
                         var last = progress.TotalBytes.HasValue && progress.BytesReceived == progress.TotalBytes.Value;
                         if (progress.BytesReceived == 0 || last || sinceProgress.Elapsed >= ProgressInterval)
                         {
                             sinceProgress.Restart();
-                            var record = ProgressFor(number, name, progress);
+                            var record = ProgressFor(download.Name, progress);
                             pump.Post(c => c.WriteProgress(record));
                         }
                     },
-                    ct));
-                _saved++;
+                    cancellationToken).ConfigureAwait(false);
+                Interlocked.Increment(ref _saved);
+
                 // Through the FileSystem provider, as Get-Item would: the file gets PSPath, Mode and the default file view.
-                WriteObject(InvokeProvider.Item.Get(WildcardPattern.Escape(result.Path)), enumerateCollection: true);
+                pump.Post(c => ((SaveConsentFileCommand)c).WriteObject(((SaveConsentFileCommand)c).InvokeProvider.Item.Get(WildcardPattern.Escape(result.Path)), enumerateCollection: true));
             }
             catch (PrivacyServiceException ex)
             {
-                _failed++;
-                var record = ErrorRecords.From(ex, target, this);
-                record.ErrorDetails = new ErrorDetails($"Consent file {id} was not saved: {ex.Message}")
+                Interlocked.Increment(ref _failed);
+                pump.Post(c =>
                 {
-                    RecommendedAction = record.ErrorDetails?.RecommendedAction,
-                };
-                WriteError(record);
+                    var record = ErrorRecords.From(ex, download.Target, (PSCmdlet)c);
+                    record.ErrorDetails = new ErrorDetails($"Consent file {download.Id} was not saved: {ex.Message}")
+                    {
+                        RecommendedAction = record.ErrorDetails?.RecommendedAction,
+                    };
+                    c.WriteError(record);
+                });
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
-                _failed++;
-                WriteError(ErrorRecords.WriteFailed(
+                Interlocked.Increment(ref _failed);
+                pump.Post(c => c.WriteError(ErrorRecords.WriteFailed(
                     "PrivacyServices.LiveRamp.SaveFailed",
-                    new IOException($"Consent file {id} could not be written to {destination}: {ex.Message}", ex),
-                    target));
+                    new IOException($"Consent file {download.Id} could not be written to {download.Destination}: {ex.Message}", ex),
+                    download.Target)));
             }
         }
 
-        private static ProgressRecord ProgressFor(int number, string name, DownloadProgress progress)
+        private sealed class Download
+        {
+            public Download(Guid id, Uri url, object target, string name, string destination)
+            {
+                Id = id;
+                Url = url;
+                Target = target;
+                Name = name;
+                Destination = destination;
+            }
+
+            public Guid Id { get; }
+            public Uri Url { get; }
+            public object Target { get; }
+            public string Name { get; }
+            public string Destination { get; }
+        }
+
+        private ProgressRecord ProgressFor(string name, DownloadProgress progress)
         {
             var status = progress.TotalBytes.HasValue
                 ? $"{name}: {progress.BytesReceived:N0} of {progress.TotalBytes.Value:N0} bytes"
                 : $"{name}: {progress.BytesReceived:N0} bytes";
             var record = Progress.Status(status, progress.Percent);
-            record.CurrentOperation = $"File {number}";
+            record.CurrentOperation = $"{Volatile.Read(ref _saved) + Volatile.Read(ref _failed)} file(s) done, up to {_concurrency.Window} at a time";
             return record;
         }
 
