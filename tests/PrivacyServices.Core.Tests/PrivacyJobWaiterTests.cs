@@ -85,6 +85,73 @@ public sealed class PrivacyJobWaiterTests
         Assert.Single(_polls["slow"]);
     }
 
+    /// <summary>A regulation's job list as GET /jobs pages it: every job in <paramref name="statusOnRound"/>'s order, its status by round.</summary>
+    private static Func<PrivacyJobQuery, int, CancellationToken, Task<(IReadOnlyList<PrivacyJob> Jobs, long? TotalRecords)>> Lister(
+        IReadOnlyList<string> allJobs, Func<string, string> status, List<(string Regulation, int Page, DateTime? From)> calls) =>
+        (query, page, _) =>
+        {
+            calls.Add((query.Regulation, page, query.FromDate));
+            var jobs = allJobs.Skip(page * query.PageSize).Take(query.PageSize)
+                .Select(id => new PrivacyJob { JobId = id, Regulation = query.Regulation, Status = status(id) }).ToList();
+            return Task.FromResult<(IReadOnlyList<PrivacyJob>, long?)>((jobs, allJobs.Count));
+        };
+
+    [Fact]
+    public void Many_jobs_of_one_regulation_are_found_by_listing_a_page_per_thousand_not_read_one_by_one()
+    {
+        var ids = Enumerable.Range(0, 2500).Select(i => "job" + i).ToList();
+        var others = Enumerable.Range(0, 400).Select(i => "other" + i).ToList(); // in the window, not waited for
+        var calls = new List<(string Regulation, int Page, DateTime? From)>();
+        var round = 0;
+        var singles = 0;
+        var waiter = new PrivacyJobWaiter(
+            (id, _) => { singles++; return Task.FromResult(new PrivacyJob { JobId = id, Status = "complete" }); },
+            _time,
+            Lister(others.Concat(ids).ToList(), id => round >= 1 ? "complete" : "processing", calls));
+        var observer = new Observer { };
+        observer.OnWait = pause => { round++; _time.Advance(pause); };
+        var created = _time.GetUtcNow().AddDays(-2);
+
+        var task = waiter.WaitAsync(ids.Select(id => new PrivacyJobRef(id, "gdpr", created)), observer, CancellationToken.None);
+        Assert.True(task.Wait(TimeSpan.FromSeconds(30)));
+
+        Assert.Equal(2500, observer.Finished.Count);
+        Assert.Equal(0, singles);
+        Assert.Equal(6, calls.Count); // ceil(2900 / 1000) = 3 pages per round, two rounds
+        Assert.All(calls, c => Assert.Equal(created.UtcDateTime.Date, c.From));
+        Assert.Equal(6, waiter.Requests);
+    }
+
+    [Fact]
+    public void A_few_jobs_are_read_one_by_one_and_jobs_missing_from_the_listing_too()
+    {
+        var calls = new List<(string Regulation, int Page, DateTime? From)>();
+        var singles = new List<string>();
+        var listed = Enumerable.Range(0, 10).Select(i => "job" + i).ToList();
+        var waiter = new PrivacyJobWaiter(
+            (id, _) => { singles.Add(id); return Task.FromResult(new PrivacyJob { JobId = id, Status = "complete" }); },
+            _time,
+            Lister(listed, _ => "complete", calls));
+
+        var few = Run2(waiter, new[] { new PrivacyJobRef("job1", "gdpr"), new PrivacyJobRef("job2", "gdpr") });
+        Assert.Empty(calls);
+        Assert.Equal(new[] { "job1", "job2" }, singles);
+
+        singles.Clear();
+        var many = listed.Take(5).Select(id => new PrivacyJobRef(id, "ccpa")).Append(new PrivacyJobRef("not-listed", "ccpa")).Append(new PrivacyJobRef("no-regulation"));
+        Run2(waiter, many);
+        Assert.Single(calls);
+        Assert.Equal(new[] { "not-listed", "no-regulation" }, singles);
+    }
+
+    private IReadOnlyList<PrivacyJob> Run2(PrivacyJobWaiter waiter, IEnumerable<PrivacyJobRef> jobs)
+    {
+        var observer = new Observer { OnWait = pause => _time.Advance(pause) };
+        var task = waiter.WaitAsync(jobs, observer, CancellationToken.None);
+        Assert.True(task.Wait(TimeSpan.FromSeconds(30)), "the wait did not end");
+        return task.GetAwaiter().GetResult();
+    }
+
     private sealed class Observer : IPrivacyJobWaitObserver
     {
         public List<string> Finished { get; } = new();

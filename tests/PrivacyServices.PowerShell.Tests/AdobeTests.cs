@@ -353,7 +353,7 @@ public sealed class AdobeTests : IClassFixture<EmulatorFixture>
     {
         using var module = Connected();
         Adobe.FailPosts(count: 1, status: 500, skip: 1);
-        var result = module.Invoke(Rows + "\n$rows | New-PrivacyJob -Regulation gdpr -Action access -Product Analytics");
+        var result = module.Invoke(Rows + "\n$rows | New-PrivacyJob -Regulation gdpr -Action access -Product Analytics -ThrottleLimit 1");
 
         var error = Assert.Single(result.Errors);
         Assert.StartsWith("PrivacyServices.Api.Http500,", error.FullyQualifiedErrorId, StringComparison.Ordinal);

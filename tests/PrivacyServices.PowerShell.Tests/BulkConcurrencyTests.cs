@@ -83,6 +83,26 @@ public sealed class BulkConcurrencyTests : IClassFixture<EmulatorFixture>, IDisp
     }
 
     [Fact]
+    public void Wait_PrivacyJob_finds_piped_jobs_by_listing_about_a_request_per_thousand_jobs_per_round()
+    {
+        using var module = new HostedModule();
+        module.Run(Connect, _emulator.Root);
+        module.Run(Users(2500));
+        var jobs = module.Run("$users | New-PrivacyJob -Regulation gdpr -Action access -Product Analytics");
+        Assert.Equal(2500, jobs.Count);
+
+        var result = module.Invoke("$args[0] | Wait-PrivacyJob -PollInterval 0.01 -Verbose", jobs);
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(2500, result.Output.Count);
+        Assert.All(result.Output, j => Assert.Equal("complete", j.Properties["Status"].Value));
+        var rounds = result.Progress.Count(p => p.RecordType == System.Management.Automation.ProgressRecordType.Processing) + 1;
+        Assert.True(rounds >= 2, "the jobs finished before a second round: the test proves little");
+        Assert.Equal(0, State.Counters["adobe.jobs.get"]);
+        Assert.InRange(State.Counters["adobe.jobs.list"], rounds, rounds * 3); // ceil(2500 / 1000) pages at most per round
+    }
+
+    [Fact]
     public void Under_a_rate_limit_every_user_gets_exactly_one_job_and_the_throttling_is_reported()
     {
         using var module = new HostedModule();

@@ -17,11 +17,20 @@ namespace PrivacyServices.PowerShell.Commands
     [OutputType(typeof(PrivacyJob))]
     public sealed class WaitPrivacyJobCommand : ApiCmdlet
     {
-        private readonly List<string> _jobIds = new List<string>();
+        private readonly List<PrivacyJobRef> _jobs = new List<PrivacyJobRef>();
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         public string[] JobId { get; set; } = Array.Empty<string>();
+
+        /// <summary>The jobs' regulation (bound from piped jobs): jobs with one are found by listing, a page per thousand, instead of one request each.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string? Regulation { get; set; }
+
+        /// <summary>When the jobs were created (bound from piped jobs): narrows the listing to the days that hold them.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public DateTimeOffset? CreatedDate { get; set; }
 
         /// <summary>Seconds to wait in all (like Wait-Job); by default, as long as it takes.</summary>
         [Parameter]
@@ -31,31 +40,32 @@ namespace PrivacyServices.PowerShell.Commands
         /// <summary>Seconds before the second check; each later wait doubles, up to 5 minutes (or this value, if larger).</summary>
         [Parameter]
         [ValidateRange(0.001, 86400)]
-        public double PollInterval { get; set; } = 30;
+        public double PollInterval { get; set; } = 5;
 
         protected override PrivacyProvider? Vendor => PrivacyProvider.Adobe;
 
         protected override void ProcessRecord()
         {
-            _jobIds.AddRange(JobId.Where(id => !string.IsNullOrWhiteSpace(id)));
+            _jobs.AddRange(JobId.Where(id => !string.IsNullOrWhiteSpace(id)).Select(id => new PrivacyJobRef(id, Regulation, CreatedDate)));
         }
 
         protected override void EndProcessing()
         {
-            if (_jobIds.Count == 0)
+            if (_jobs.Count == 0)
             {
                 return;
             }
 
             var client = CreateClient(AdobePrivacyJobsClient.For);
 
-            var waiter = new PrivacyJobWaiter(client.GetAsync)
+            var waiter = new PrivacyJobWaiter(client.GetAsync, listPage: (query, page, ct) => client.ListPageAsync(query, page, ct))
             {
                 PollInterval = TimeSpan.FromSeconds(PollInterval),
                 Timeout = MyInvocation.BoundParameters.ContainsKey(nameof(Timeout)) ? TimeSpan.FromSeconds(Timeout) : (TimeSpan?)null,
             };
-            WriteVerbose($"Waiting for {_jobIds.Distinct().Count()} jobs{(waiter.Timeout.HasValue ? $" for at most {Timeout} s" : string.Empty)}, first check now.");
-            var pending = Run((pump, ct) => waiter.WaitAsync(_jobIds, new Observer(pump), ct));
+            WriteVerbose($"Waiting for {_jobs.Select(j => j.JobId).Distinct().Count()} jobs{(waiter.Timeout.HasValue ? $" for at most {Timeout} s" : string.Empty)}, first check now.");
+            var pending = Run((pump, ct) => waiter.WaitAsync(_jobs, new Observer(pump), ct));
+            WriteVerbose($"{waiter.Requests} request(s) to the Privacy Service while waiting.");
             WriteProgress(Observer.Progress.Completed());
             if (pending.Count > 0)
             {
