@@ -104,7 +104,12 @@ public sealed class BatchAccountingTests : IClassFixture<EmulatorFixture>, IDisp
 
         // The second request is held at the server, so it is surely in flight when the 1000th job fails downstream.
         State.Faults.Add(new FaultRule(JobsPath, FaultKind.Slow, count: 1, method: "POST", delay: TimeSpan.FromMinutes(2), skip: 1));
-        var result = module.Invoke(SubmitOneAtATime + " | ForEach-Object -Begin { $n = 0 } -Process { $n++; if ($n -eq 1000) { throw 'the downstream step failed' } }");
+        // The failure waits (up to 10 s) until the server holds request 2, so it surely fails while that request is in flight.
+        var result = module.Invoke(
+            "$held = $args[0]\n" + SubmitOneAtATime + " | ForEach-Object -Begin { $n = 0 } -Process { $n++; if ($n -eq 1000) { " +
+            "$deadline = [DateTime]::UtcNow.AddSeconds(10); while ($held.Invoke() -lt 1 -and [DateTime]::UtcNow -lt $deadline) { [Threading.Thread]::Sleep(10) }; " +
+            "throw 'the downstream step failed' } }",
+            new Func<long>(() => State.Counters["faults.slow"]));
         var screen = module.Screen();
 
         Assert.Contains(result.Errors, e => e.ToString().Contains("the downstream step failed", StringComparison.Ordinal));

@@ -103,6 +103,41 @@ public sealed class BulkConcurrencyTests : IClassFixture<EmulatorFixture>, IDisp
     }
 
     [Fact]
+    public void Get_ConsentFile_requests_the_next_page_while_writing_the_current_one_and_none_past_First()
+    {
+        State.LiveRamp.Count = 30;
+        State.LiveRamp.PageSize = 10;
+        using var module = new HostedModule();
+        module.Run(Scripts.CredentialHelper + @"
+            Connect-PrivacyService -Provider LiveRamp -Credential (New-TestCredential $args[1] $args[2]) `
+                -TokenUri ($args[0] + '/liveramp/oauth2/default/v2/token') -ApiBaseUri ($args[0] + '/liveramp/privacy/v2')",
+            _emulator.Root, TestCredentials.LiveRampAccountId, TestCredentials.LiveRampSecretKey);
+
+        // While the first file of page 1 is in the pipeline, page 2 is requested (waited for up to 10 s, not timed).
+        var seenWhileWriting = module.Run(@"
+            $counter = $args[0]; $first = $true
+            Get-ConsentFile | ForEach-Object {
+                if ($first) {
+                    $first = $false
+                    $deadline = [DateTime]::UtcNow.AddSeconds(10)
+                    while ($counter.Invoke() -lt 2 -and [DateTime]::UtcNow -lt $deadline) { [Threading.Thread]::Sleep(10) }
+                    $counter.Invoke()
+                }
+            }", new Func<long>(() => State.Counters["liveramp.consentFiles.page"]));
+        Assert.Equal(2L, Convert.ToInt64(Assert.Single(seenWhileWriting).BaseObject));
+
+        State.Counters.Reset();
+        var first = module.Run("Get-ConsentFile -First 10");
+        Assert.Equal(10, first.Count);
+        Assert.Equal(1, State.Counters["liveramp.consentFiles.page"]); // page 1 satisfies -First: nothing fetched ahead
+
+        State.Counters.Reset();
+        var all = module.Run("Get-ConsentFile");
+        Assert.Equal(30, all.Count);
+        Assert.Equal(3, State.Counters["liveramp.consentFiles.page"]);
+    }
+
+    [Fact]
     public void Under_a_rate_limit_every_user_gets_exactly_one_job_and_the_throttling_is_reported()
     {
         using var module = new HostedModule();

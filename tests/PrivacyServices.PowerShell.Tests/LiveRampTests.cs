@@ -289,7 +289,7 @@ public sealed class LiveRampTests : IClassFixture<EmulatorFixture>, IDisposable
     }
 
     [Fact]
-    public void First_object_reaches_the_pipeline_before_the_second_page_is_requested()
+    public void First_object_reaches_the_pipeline_with_at_most_one_page_requested_ahead()
     {
         State.LiveRamp.Count = 30;
         State.LiveRamp.PageSize = 10;
@@ -302,7 +302,7 @@ public sealed class LiveRampTests : IClassFixture<EmulatorFixture>, IDisposable
             Get-ConsentFile | ForEach-Object { if ($null -eq $pagesAtFirst) { $pagesAtFirst = $state.Counters['liveramp.consentFiles.page'] }; $n++ }
             $pagesAtFirst; $n", State);
 
-        Assert.Equal(1L, output[0].BaseObject);
+        Assert.InRange((long)output[0].BaseObject, 1L, 2L); // page 1, and page 2 possibly on its way already (fetched ahead)
         Assert.Equal(30, output[1].BaseObject);
         Assert.Equal(3, Count("liveramp.consentFiles.page"));
     }

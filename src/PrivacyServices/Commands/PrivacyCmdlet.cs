@@ -57,7 +57,7 @@ namespace PrivacyServices.PowerShell.Commands
         /// Whether WriteVerbose or WriteDebug would show anything, decided as PowerShell does: -Verbose or -Debug when given
         /// (-Debug implies verbose output), else $VerbosePreference and $DebugPreference in the caller's scope.
         /// </summary>
-        private bool ShowsTrace() => Shows("Verbose", "VerbosePreference") || Shows("Debug", "DebugPreference");
+        internal bool ShowsTrace() => Shows("Verbose", "VerbosePreference") || Shows("Debug", "DebugPreference");
 
         private bool Shows(string parameter, string preferenceVariable)
         {

@@ -73,6 +73,7 @@ namespace PrivacyServices.PowerShell.Commands
             var listing = new Listing(PagingParameters.First, PagingParameters.Skip);
 
             Uri? pageUri = PagingParameters.First == 0 && !PagingParameters.IncludeTotalCount ? null : client.FirstPageUri;
+            PageAhead<ConsentFilePage>? ahead = null;
             while (pageUri != null)
             {
                 if (listing.Pages > 0)
@@ -80,31 +81,54 @@ namespace PrivacyServices.PowerShell.Commands
                     WriteProgress(Progress.Status($"Page {listing.Pages + 1}: {listing.Read:N0} listed, {listing.Written:N0} written so far"));
                 }
 
-                if (!TryRun(ct => client.GetPageAsync(pageUri, ct), session, out var page))
+                var requested = pageUri;
+                var fetched = ahead;
+                ConsentFilePage page;
+                if (!(fetched == null ? TryRun(ct => client.GetPageAsync(requested, ct), session, out page) : TryRun(ct => fetched.Task, session, out page)))
                 {
+                    fetched?.ShowTrace(this);
                     listing.Failed = true;
                     break;
                 }
 
+                fetched?.ShowTrace(this);
+                ahead = null;
                 listing.Pages++;
+
+                // Filter first, write after: whether another page is needed is known before any file is written, so the
+                // next page is already on its way while this one goes down the pipeline.
+                var admitted = new List<ConsentFile>();
                 foreach (var file in page.Files)
                 {
                     listing.Read++;
                     if (filter.Matches(file) && listing.Admit())
                     {
-                        WriteObject(PlainObjects.WithExtraProperties(file, file.AdditionalProperties));
+                        admitted.Add(file);
                     }
                 }
 
                 pageUri = page.NextPageUri;
-                if (page.NextLinkRefused != null && !filter.AllIdsSeen && !(listing.FirstSatisfied && !PagingParameters.IncludeTotalCount))
+                var enough = filter.AllIdsSeen || (listing.FirstSatisfied && !PagingParameters.IncludeTotalCount);
+                var refused = page.NextLinkRefused != null && !enough;
+                if (pageUri != null && !enough)
                 {
-                    WriteError(ErrorRecords.From(page.NextLinkRefused, page.RequestUri, this));
+                    var next = pageUri;
+                    ahead = new PageAhead<ConsentFilePage>(ct => client.GetPageAsync(next, ct), ShowsTrace(), StopToken);
+                }
+
+                foreach (var file in admitted)
+                {
+                    WriteObject(PlainObjects.WithExtraProperties(file, file.AdditionalProperties));
+                }
+
+                if (refused)
+                {
+                    WriteError(ErrorRecords.From(page.NextLinkRefused!, page.RequestUri, this));
                     listing.Failed = true;
                     break;
                 }
 
-                if (filter.AllIdsSeen || (listing.FirstSatisfied && !PagingParameters.IncludeTotalCount))
+                if (enough)
                 {
                     if (pageUri != null)
                     {
