@@ -22,6 +22,7 @@ public static class Program
         new ConsentFileStreamingScenario(),
         new BulkPrivacyJobScenario(),
         new ImportCostScenario(),
+        new LatencyScenario(),
     };
 
     public static async Task<int> Main(string[] args)

@@ -103,6 +103,29 @@ public sealed class ProxyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task MSAL_sends_Entra_ID_token_requests_with_the_modules_client_through_the_proxy()
+    {
+        var tenant = TestCredentials.EntraIdTenantId;
+        using var session = SessionFactory.Create(new ConnectOptions
+        {
+            Provider = PrivacyProvider.EntraId,
+            TenantId = tenant,
+            ClientId = TestCredentials.EntraIdClientId,
+            ClientSecret = SecretText.ToSecureString(TestCredentials.EntraIdClientSecret),
+            TokenUri = _emulator.Url($"entra/{tenant}/oauth2/v2.0/token"),
+            ApiBaseUri = _emulator.Url("entra/api"),
+            Scopes = new[] { $"api://proxy-{Guid.NewGuid():N}/.default" },
+            Proxy = _proxy.Root,
+            ProxyCredential = new NetworkCredential(ProxyUser, ProxyPassword),
+        });
+
+        var token = await session.GetTokenAsync(false, CancellationToken.None);
+
+        Assert.NotNull(token);
+        Assert.Contains(_forwarded, f => f.StartsWith("POST /entra/" + tenant, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_proxy_that_wants_credentials_it_did_not_get_is_a_proxy_authentication_error()
     {
         using var session = SessionFactory.Create(Options(null));
