@@ -302,7 +302,7 @@ public sealed class AdobeTests : IClassFixture<EmulatorFixture>
     }
 
     [Fact]
-    public void Get_PrivacyJob_lists_page_by_page_and_hands_each_page_on_before_the_next_request()
+    public void Get_PrivacyJob_lists_page_by_page_and_hands_each_page_on_with_at_most_one_page_fetched_ahead()
     {
         using var module = Connected();
         module.Run("@(foreach ($i in 1..5) { [pscustomobject]@{ Key = \"u$i\"; Namespace = 'email'; Value = \"u$i@example.com\" } }) | New-PrivacyJob -Regulation lgpd_bra -Action access -Product Analytics");
@@ -313,7 +313,7 @@ public sealed class AdobeTests : IClassFixture<EmulatorFixture>
             $jobs = @(Get-PrivacyJob -Regulation lgpd_bra -PageSize 2 | ForEach-Object { if ($null -eq $firstSeenAfter) { $firstSeenAfter = $counters['adobe.jobs.list'] }; $_ })
             $firstSeenAfter; $jobs.Count; $jobs", _emulator.Server.State.Counters);
         Assert.Empty(result.Errors);
-        Assert.Equal(1L, result.Output[0].BaseObject);
+        Assert.InRange((long)result.Output[0].BaseObject, 1L, 2L); // page 1, and page 2 possibly on its way already
         Assert.Equal(5, (int)result.Output[1].BaseObject);
         var jobs = result.Output.Skip(2).Select(o => new Job(o)).ToList();
         Assert.Equal(new[] { "u1", "u2", "u3", "u4", "u5" }, jobs.Select(j => j.UserKey).OrderBy(k => k));

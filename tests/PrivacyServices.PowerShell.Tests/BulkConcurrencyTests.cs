@@ -138,12 +138,43 @@ public sealed class BulkConcurrencyTests : IClassFixture<EmulatorFixture>, IDisp
     }
 
     [Fact]
+    public void Get_PrivacyJob_reads_piped_ids_up_to_the_throttle_limit_at_once_and_lists_a_page_ahead()
+    {
+        using var module = new HostedModule();
+        module.Run(Connect, _emulator.Root);
+        module.Run(Users(300));
+        var ids = module.Run("$users | New-PrivacyJob -Regulation gdpr -Action access -Product Analytics | ForEach-Object JobId");
+        State.Field.Set(new FieldSettings(TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(100), null));
+
+        var read = module.Invoke("$args[0] | Get-PrivacyJob -ThrottleLimit 3", new object[] { ids.Take(24).Select(o => o.BaseObject).ToArray() });
+
+        Assert.Empty(read.Errors);
+        Assert.Equal(24, read.Output.Count);
+        Assert.Equal(24, State.Counters["adobe.jobs.get"]);
+        Assert.Equal(3, State.Field.PeakInFlight);
+
+        // While the first job of page 1 is in the pipeline, page 2 is requested (waited for up to 10 s, not timed).
+        var seenWhileWriting = module.Run(@"
+            $counter = $args[0]; $first = $true
+            Get-PrivacyJob -Regulation gdpr -PageSize 100 | ForEach-Object {
+                if ($first) {
+                    $first = $false
+                    $deadline = [DateTime]::UtcNow.AddSeconds(10)
+                    while ($counter.Invoke() -lt 2 -and [DateTime]::UtcNow -lt $deadline) { [Threading.Thread]::Sleep(10) }
+                    $counter.Invoke()
+                }
+            }", new Func<long>(() => State.Counters["adobe.jobs.list"]));
+        Assert.Equal(2L, Convert.ToInt64(Assert.Single(seenWhileWriting).BaseObject));
+        Assert.Equal(4, State.Counters["adobe.jobs.list"]); // 300 jobs: pages of 100, 100, 100 and an empty last one
+    }
+
+    [Fact]
     public void Under_a_rate_limit_every_user_gets_exactly_one_job_and_the_throttling_is_reported()
     {
         using var module = new HostedModule();
         module.Run(Connect, _emulator.Root);
         module.Run(Users(5000));
-        State.Field.Set(new FieldSettings(TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(20), 3));
+        State.Field.Set(new FieldSettings(TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(20), 2));
 
         var result = module.Invoke("$users | New-PrivacyJob -Regulation gdpr -Action access,delete -Product Analytics -ThrottleLimit 4 -Verbose");
 

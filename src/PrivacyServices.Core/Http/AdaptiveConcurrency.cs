@@ -44,6 +44,11 @@ namespace PrivacyServices.Http
         /// <summary>Waits for a free place in the window.</summary>
         public Task EnterAsync(CancellationToken cancellationToken)
         {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return Task.FromCanceled(cancellationToken);
+            }
+
             lock (_lock)
             {
                 if (_inFlight < _window && _waiters.Count == 0)

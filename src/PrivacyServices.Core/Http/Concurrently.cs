@@ -48,6 +48,8 @@ namespace PrivacyServices.Http
         {
             try
             {
+                // Off the loop's thread at once: the items' own work before their first wait (building a request body) runs in parallel.
+                await Task.Yield();
                 ThrottleSignal.Use(concurrency);
                 await work(item, stop.Token).ConfigureAwait(false);
                 concurrency.Succeeded();

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using PrivacyServices.Apis;
 using PrivacyServices.Http;
@@ -40,6 +41,20 @@ namespace PrivacyServices.PowerShell.Commands
         [ValidateRange(1, 1000)]
         public int PageSize { get; set; } = 100;
 
+        /// <summary>
+        /// How many jobs are read at once by id (default 4, as New-PrivacyJob); a 429 narrows it. Jobs are written as they
+        /// are read, not in input order; -ThrottleLimit 1 keeps the order.
+        /// </summary>
+        [Parameter(ParameterSetName = ByIdSet)]
+        [ValidateRange(1, 16)]
+        public int ThrottleLimit { get; set; } = NewPrivacyJobCommand.DefaultThrottleLimit;
+
+        private readonly List<string> _queued = new List<string>();
+        private AdaptiveConcurrency? _concurrency;
+
+        /// <summary>Ids are read in groups of this many per -ThrottleLimit slot, so piped ids keep flowing.</summary>
+        private const int IdsPerThrottleSlot = 8;
+
         protected override PrivacyProvider? Vendor => PrivacyProvider.Adobe;
 
         protected override void ProcessRecord()
@@ -52,17 +67,51 @@ namespace PrivacyServices.PowerShell.Commands
                 return;
             }
 
-            foreach (var id in JobId)
+            _queued.AddRange(JobId);
+            if (_queued.Count >= ThrottleLimit * IdsPerThrottleSlot)
             {
-                if (TryRun(ct => client.GetAsync(id, ct), id, out var job))
-                {
-                    WriteObject(PrivacyJobOutput.ToPSObject(job));
-                    PrivacyJobOutput.WarnAboutUnreadable(job, WriteWarning);
-                }
+                ReadQueued(client);
             }
         }
 
-        /// <summary>One request per page, and the page's jobs written before the next is asked for.</summary>
+        protected override void EndProcessing()
+        {
+            if (ParameterSetName == ByIdSet && _queued.Count > 0)
+            {
+                ReadQueued(CreateClient(AdobePrivacyJobsClient.For));
+            }
+        }
+
+        /// <summary>Reads the queued ids, up to -ThrottleLimit at once; each job (or its error) is written as it arrives.</summary>
+        private void ReadQueued(AdobePrivacyJobsClient client)
+        {
+            var ids = _queued.ToArray();
+            _queued.Clear();
+            _concurrency ??= new AdaptiveConcurrency(ThrottleLimit);
+            Run(async (pump, ct) =>
+            {
+                await Concurrently.RunAsync(ids, _concurrency, async (id, token) =>
+                {
+                    try
+                    {
+                        var job = await client.GetAsync(id, token).ConfigureAwait(false);
+                        pump.Post(c =>
+                        {
+                            var cmdlet = (GetPrivacyJobCommand)c;
+                            cmdlet.WriteObject(PrivacyJobOutput.ToPSObject(job));
+                            PrivacyJobOutput.WarnAboutUnreadable(job, cmdlet.WriteWarning);
+                        });
+                    }
+                    catch (PrivacyServiceException ex)
+                    {
+                        pump.Post(c => c.WriteError(ErrorRecords.From(ex, id, (PSCmdlet)c)));
+                    }
+                }, ct).ConfigureAwait(false);
+                return ids.Length;
+            });
+        }
+
+        /// <summary>One request per page; the next page is requested while the current one is written.</summary>
         private void List(AdobePrivacyJobsClient client)
         {
             var query = new PrivacyJobQuery(Regulation)
@@ -85,12 +134,24 @@ namespace PrivacyServices.PowerShell.Commands
 
             var progress = new ProgressActivity(ProgressIds.ListPrivacyJobs, $"Listing Adobe privacy jobs ({query.Regulation})");
             var listed = 0;
-            while (pager.HasMore)
+            PageAhead<IReadOnlyList<PrivacyJob>>? ahead = null;
+            while (pager.HasMore || ahead != null)
             {
-                WriteProgress(progress.Status($"Page {pager.Page + 1}: {listed} jobs so far{(pager.TotalRecords.HasValue ? " of " + pager.TotalRecords : string.Empty)}"));
-                if (!TryRun(ct => pager.NextPageAsync(ct), query.Regulation, out var page))
+                WriteProgress(progress.Status($"Page {listed / Math.Max(1, query.PageSize) + 1}: {listed} jobs so far{(pager.TotalRecords.HasValue ? " of " + pager.TotalRecords : string.Empty)}"));
+                var fetched = ahead;
+                ahead = null;
+                IReadOnlyList<PrivacyJob> page;
+                var ok = fetched == null ? TryRun(ct => pager.NextPageAsync(ct), query.Regulation, out page) : TryRun(ct => fetched.Task, query.Regulation, out page);
+                fetched?.ShowTrace(this);
+                if (!ok)
                 {
                     break;
+                }
+
+                // The next page is on its way while this one is written (one page ahead: the pager is only touched by that request now).
+                if (pager.HasMore)
+                {
+                    ahead = new PageAhead<IReadOnlyList<PrivacyJob>>(ct => pager.NextPageAsync(ct), ShowsTrace(), StopToken);
                 }
 
                 foreach (var job in page)
