@@ -51,6 +51,24 @@ public sealed class BulkConcurrencyTests : IClassFixture<EmulatorFixture>, IDisp
     }
 
     [Fact]
+    public void With_SortedByKey_full_requests_overlap_up_to_the_throttle_limit_while_the_input_is_read()
+    {
+        using var module = new HostedModule();
+        module.Run(Connect, _emulator.Root);
+        State.Field.Set(new FieldSettings(TimeSpan.FromMilliseconds(150), TimeSpan.FromMilliseconds(150), null));
+
+        var result = module.Invoke(@"
+            1..6500 | ForEach-Object { [pscustomobject]@{ Key = 'u{0:D5}' -f $_; Namespace = 'email'; Value = ""u$_@example.com"" } } |
+                New-PrivacyJob -Regulation gdpr -Action access -Product Analytics -SortedByKey -ThrottleLimit 3");
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(6500, result.Output.Count);
+        Assert.Equal(6500, result.Output.Select(o => o.Properties["UserKey"].Value).Distinct().Count());
+        Assert.Equal(7, State.Counters["adobe.jobs.post"]);
+        Assert.Equal(3, State.Field.PeakInFlight);
+    }
+
+    [Fact]
     public void Save_ConsentFile_downloads_up_to_the_throttle_limit_at_once_and_writes_every_file()
     {
         var folder = Path.Combine(Path.GetTempPath(), "ps-bulk-" + Guid.NewGuid().ToString("N"));

@@ -74,20 +74,26 @@ public sealed class PerformanceCountTests : IClassFixture<EmulatorFixture>
     }
 
     [Fact]
-    public void Each_page_is_requested_only_once_the_previous_page_has_been_written()
+    public void Pages_are_fetched_at_most_one_ahead_of_the_page_being_written()
     {
         State.LiveRamp.Count = 1000;
         State.LiveRamp.PageSize = 200;
         using var module = ConnectedToLiveRamp();
 
-        // For every file: how many pages the emulator had served when the file reached the next command.
+        // For every file: how many pages the emulator had served when the file reached the next command. The next page is
+        // requested while this one is written (so overlapping a distant service's round trip), never two ahead.
         var pagesSeen = module.Run(@"
             $state = $args[0]
             Get-ConsentFile | ForEach-Object { $state.Counters['liveramp.consentFiles.page'] }", State)
             .Select(o => (long)o.BaseObject).ToList();
 
         Assert.Equal(1000, pagesSeen.Count);
-        Assert.Equal(Enumerable.Range(0, 1000).Select(i => (long)(i / 200) + 1), pagesSeen);
+        for (var i = 0; i < pagesSeen.Count; i++)
+        {
+            var page = (i / 200) + 1;
+            Assert.InRange(pagesSeen[i], page, Math.Min(page + 1, 5));
+        }
+
         Assert.Equal(5, Count("liveramp.consentFiles.page"));
     }
 

@@ -11,7 +11,7 @@ namespace PrivacyServices.PowerShell.Infrastructure
     /// Runs async core work off the pipeline thread and performs everything it wants written (objects, verbose,
     /// debug, progress) back on the pipeline thread, where PowerShell requires it.
     /// </summary>
-    internal sealed class PipelinePump : ITraceSink
+    internal sealed class PipelinePump : ITraceSink, IPipelineWriter
     {
         /// <summary>Queued when the work has finished: the pipeline thread stops draining at it.</summary>
         private static readonly Action<Cmdlet> Finished = _ => { };

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
@@ -28,6 +29,8 @@ namespace PrivacyServices.PowerShell.Commands
         private int _refused;
         private int _requests;
         private AdaptiveConcurrency? _concurrency;
+        private BackgroundWork? _stream;
+        private BlockingCollection<Batch>? _streamInput;
         private readonly BatchAccount _account = new BatchAccount();
 
         /// <summary>Names the data subject in the results; rows with the same key are one user.</summary>
@@ -153,7 +156,11 @@ namespace PrivacyServices.PowerShell.Commands
 
                 if (_users.UserCount >= AdobePrivacyJobsClient.MaxUsersPerRequest)
                 {
-                    SendGathered();
+                    SendGathered(final: false);
+                }
+                else
+                {
+                    _stream?.ShowPosted(this);
                 }
             }
 
@@ -162,7 +169,7 @@ namespace PrivacyServices.PowerShell.Commands
 
         protected override void EndProcessing()
         {
-            SendGathered();
+            SendGathered(final: true);
             if (SortedByKey)
             {
                 WriteVerbose($"{_users.RowCount} rows → {_usersSeen} users ({_users.DuplicateRowCount} repeated rows ignored, {_refused} refused); sent as they came in {_requests} request(s).");
@@ -179,7 +186,7 @@ namespace PrivacyServices.PowerShell.Commands
         private ProgressActivity Progress => new ProgressActivity(ProgressIds.NewPrivacyJob, $"Creating Adobe privacy jobs ({Regulation})");
 
         /// <summary>Checks the users gathered so far, reports the refused ones, and sends the others in requests of at most 1000.</summary>
-        private void SendGathered()
+        private void SendGathered(bool final)
         {
             var (valid, rejected) = _users.Build();
             _usersSeen += _users.UserCount;
@@ -201,11 +208,18 @@ namespace PrivacyServices.PowerShell.Commands
             _account.Waiting(approved.Select(b => b.Users));
             try
             {
-                Run(async (pump, ct) =>
+                if (SortedByKey)
                 {
-                    await Concurrently.RunAsync(approved, _concurrency!, (batch, token) => SendAsync(batch, pump, valid.Count, token), ct).ConfigureAwait(false);
-                    return approved.Count;
-                });
+                    Stream(approved, final);
+                }
+                else
+                {
+                    Run(async (pump, ct) =>
+                    {
+                        await Concurrently.RunAsync(approved, _concurrency!, (batch, token) => SendAsync(batch, pump, valid.Count, token), ct).ConfigureAwait(false);
+                        return approved.Count;
+                    });
+                }
             }
             catch (RuntimeException ex) when (_account.HasWork)
             {
@@ -222,6 +236,44 @@ namespace PrivacyServices.PowerShell.Commands
                     _account.Describe($"stopped on an unexpected failure ({ex.GetType().Name}: {ex.Message})"),
                     ex,
                     neverSent));
+            }
+        }
+
+        /// <summary>
+        /// -SortedByKey: each full request joins the requests running in the background while the input is still read, up to
+        /// -ThrottleLimit in flight (reading waits when that many are), and their jobs are written whenever a row comes in.
+        /// </summary>
+        private void Stream(IReadOnlyList<Batch> approved, bool final)
+        {
+            if (_stream == null)
+            {
+                var input = _streamInput = new BlockingCollection<Batch>(ThrottleLimit);
+                _stream = new BackgroundWork(
+                    (writer, ct) => Concurrently.RunAsync(input.GetConsumingEnumerable(ct), _concurrency!, (batch, token) => SendAsync(batch, writer, 0, token), ct),
+                    ShowsTrace(),
+                    StopToken);
+            }
+
+            try
+            {
+                foreach (var batch in approved)
+                {
+                    while (!_streamInput!.TryAdd(batch, 50, StopToken))
+                    {
+                        _stream.ShowPosted(this);
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+
+            _stream.ShowPosted(this);
+            if (final)
+            {
+                _streamInput!.CompleteAdding();
+                _stream.Finish(this);
             }
         }
 
@@ -247,7 +299,7 @@ namespace PrivacyServices.PowerShell.Commands
         }
 
         /// <summary>Sends one request off the pipeline thread; everything it has to say is posted back to it.</summary>
-        private async Task SendAsync(Batch batch, PipelinePump pump, int total, CancellationToken cancellationToken)
+        private async Task SendAsync(Batch batch, IPipelineWriter pump, int total, CancellationToken cancellationToken)
         {
             var users = batch.Users.ToArray();
             _account.Sending(batch.Label, batch.Users);
@@ -285,7 +337,7 @@ namespace PrivacyServices.PowerShell.Commands
             PostProgress(pump, total);
         }
 
-        private void PostProgress(PipelinePump pump, int total)
+        private void PostProgress(IPipelineWriter pump, int total)
         {
             var sent = _account.UsersSent;
             var record = SortedByKey
