@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -7,20 +6,13 @@ using PrivacyServices.Http;
 
 namespace PrivacyServices.PowerShell.Infrastructure
 {
-    /// <summary>Where work off the pipeline thread hands what it wants written: run later, on the pipeline thread.</summary>
-    internal interface IPipelineWriter
-    {
-        void Post(Action<Cmdlet> write);
-    }
-
     /// <summary>
     /// Work that runs in the background across several ProcessRecord calls (requests sent while input is still being read):
     /// the pipeline thread starts it, shows what it posted whenever it comes by (<see cref="ShowPosted"/>), and at the end waits
     /// for it while showing the rest (<see cref="Finish"/>). A failed write cancels the work and waits for it, as PipelinePump does.
     /// </summary>
-    internal sealed class BackgroundWork : IPipelineWriter, ITraceSink, IDisposable
+    internal sealed class BackgroundWork : PostedWrites, IDisposable
     {
-        private readonly BlockingCollection<Action<Cmdlet>> _writes = new BlockingCollection<Action<Cmdlet>>();
         private readonly CancellationTokenSource _stop;
         private readonly Task _task;
 
@@ -36,36 +28,19 @@ namespace PrivacyServices.PowerShell.Infrastructure
                     }
                 },
                 _stop.Token);
-            _task.ContinueWith(_ => _writes.Add(Finished), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            _task.ContinueWith(_ => Writes.Add(Finished), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
-
-        private static readonly Action<Cmdlet> Finished = _ => { };
-
-        public void Post(Action<Cmdlet> write)
-        {
-            try
-            {
-                _writes.Add(write);
-            }
-            catch (InvalidOperationException)
-            {
-            }
-        }
-
-        public void Verbose(string message) => Post(c => c.WriteVerbose(message));
-
-        public void Debug(string message) => Post(c => c.WriteDebug(message));
 
         /// <summary>Writes what was posted so far, without waiting (call on the pipeline thread).</summary>
         public void ShowPosted(Cmdlet cmdlet)
         {
             Guard(() =>
             {
-                while (_writes.TryTake(out var write))
+                while (Writes.TryTake(out var write))
                 {
                     if (ReferenceEquals(write, Finished))
                     {
-                        _writes.Add(Finished);
+                        Writes.Add(Finished);
                         return;
                     }
 
@@ -79,7 +54,7 @@ namespace PrivacyServices.PowerShell.Infrastructure
         {
             Guard(() =>
             {
-                for (var write = _writes.Take(); !ReferenceEquals(write, Finished); write = _writes.Take())
+                for (var write = Writes.Take(); !ReferenceEquals(write, Finished); write = Writes.Take())
                 {
                     write(cmdlet);
                 }

@@ -11,12 +11,8 @@ namespace PrivacyServices.PowerShell.Infrastructure
     /// Runs async core work off the pipeline thread and performs everything it wants written (objects, verbose,
     /// debug, progress) back on the pipeline thread, where PowerShell requires it.
     /// </summary>
-    internal sealed class PipelinePump : ITraceSink, IPipelineWriter
+    internal sealed class PipelinePump : PostedWrites
     {
-        /// <summary>Queued when the work has finished: the pipeline thread stops draining at it.</summary>
-        private static readonly Action<Cmdlet> Finished = _ => { };
-
-        private readonly BlockingCollection<Action<Cmdlet>> _writes = new BlockingCollection<Action<Cmdlet>>();
         private readonly bool _traced;
 
         /// <param name="traced">
@@ -24,22 +20,6 @@ namespace PrivacyServices.PowerShell.Infrastructure
         /// trace: nothing is formatted, redacted or handed across threads only for PowerShell to drop it.
         /// </param>
         public PipelinePump(bool traced = true) => _traced = traced;
-
-        public void Post(Action<Cmdlet> write)
-        {
-            try
-            {
-                _writes.Add(write);
-            }
-            catch (InvalidOperationException)
-            {
-                // The work finished (or was stopped) and the pump closed: nothing left to show it to.
-            }
-        }
-
-        public void Verbose(string message) => Post(c => c.WriteVerbose(message));
-
-        public void Debug(string message) => Post(c => c.WriteDebug(message));
 
         public T Run<T>(Cmdlet cmdlet, Func<PipelinePump, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
         {
@@ -60,7 +40,7 @@ namespace PrivacyServices.PowerShell.Infrastructure
                 task.ContinueWith(_ => Post(Finished), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
                 try
                 {
-                    for (var write = _writes.Take(); !ReferenceEquals(write, Finished); write = _writes.Take())
+                    for (var write = Writes.Take(); !ReferenceEquals(write, Finished); write = Writes.Take())
                     {
                         write(cmdlet);
                     }
@@ -75,7 +55,7 @@ namespace PrivacyServices.PowerShell.Infrastructure
                 }
                 finally
                 {
-                    _writes.CompleteAdding();
+                    Writes.CompleteAdding();
                 }
 
                 return Result(task, cancellationToken);
