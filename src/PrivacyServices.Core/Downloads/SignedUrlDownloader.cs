@@ -192,14 +192,5 @@ namespace PrivacyServices.Downloads
             private string BrokenOff(long? total) =>
                 total.HasValue ? $"the download broke off after {Have:N0} of {total.Value:N0} bytes" : $"the download broke off after {Have:N0} bytes";
         }
-
-        /// <summary>The local disk failed, not the network: never retried, and reported as the IOException it was.</summary>
-        private sealed class LocalWriteFailure : Exception
-        {
-            public LocalWriteFailure(Exception inner)
-                : base(inner.Message, inner)
-            {
-            }
-        }
     }
 }

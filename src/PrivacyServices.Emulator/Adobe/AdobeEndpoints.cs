@@ -381,7 +381,8 @@ public static class AdobeEndpoints
         return response;
     }
 
-    private static byte[] AccessArchive(AdobeJob job)
+    /// <summary>The access results of a complete access job: one JSON file per product (what both download routes serve).</summary>
+    public static byte[] AccessArchive(AdobeJob job)
     {
         using var buffer = new MemoryStream();
         using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))

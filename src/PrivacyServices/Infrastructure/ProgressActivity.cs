@@ -29,6 +29,7 @@ namespace PrivacyServices.PowerShell.Infrastructure
         public const int NewPrivacyJob = 0x5001;
         public const int ListPrivacyJobs = 0x5002;
         public const int WaitPrivacyJob = 0x5003;
+        public const int SavePrivacyJobResults = 0x5004;
         public const int ListConsentFiles = 0x4C52;
         public const int SaveConsentFiles = 0x4C53;
     }
