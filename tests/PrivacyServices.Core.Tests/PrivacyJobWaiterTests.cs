@@ -97,7 +97,7 @@ public sealed class PrivacyJobWaiterTests
         };
 
     [Fact]
-    public void Many_jobs_of_one_regulation_are_found_by_listing_a_page_per_thousand_not_read_one_by_one()
+    public async Task Many_jobs_of_one_regulation_are_found_by_listing_a_page_per_thousand_not_read_one_by_one()
     {
         var ids = Enumerable.Range(0, 2500).Select(i => "job" + i).ToList();
         var others = Enumerable.Range(0, 400).Select(i => "other" + i).ToList(); // in the window, not waited for
@@ -112,8 +112,7 @@ public sealed class PrivacyJobWaiterTests
         observer.OnWait = pause => { round++; _time.Advance(pause); };
         var created = _time.GetUtcNow().AddDays(-2);
 
-        var task = waiter.WaitAsync(ids.Select(id => new PrivacyJobRef(id, "gdpr", created)), observer, CancellationToken.None);
-        Assert.True(task.Wait(TimeSpan.FromSeconds(30)));
+        await waiter.WaitAsync(ids.Select(id => new PrivacyJobRef(id, "gdpr", created)), observer, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(2500, observer.Finished.Count);
         Assert.Equal(0, singles);

@@ -145,4 +145,27 @@ public sealed class AccessResultTests : IClassFixture<EmulatorFixture>, IDisposa
         Assert.All(apiAuthorization, a => Assert.StartsWith("Bearer ", a));
         Assert.Equal(new[] { string.Empty }, storageAuthorization);
     }
+
+    [Fact]
+    public void Invoke_PrivacyServiceRequest_returns_a_binary_answer_as_bytes_or_saves_it_with_OutFile_and_sets_the_variables()
+    {
+        using var module = new HostedModule();
+        module.Run(Connect, _emulator.Root);
+        var (access, _) = CompletedJobs(module);
+        var expected = AdobeEndpoints.AccessArchive(State.Adobe.Find(access)!);
+        Directory.CreateDirectory(_folder);
+        var outFile = Path.Combine(_folder, "content.zip");
+
+        var bytes = module.Run("Invoke-PrivacyServiceRequest -Uri \"jobs/$($args[0])/content\"", access);
+        var saved = module.Invoke(@"
+            Invoke-PrivacyServiceRequest -Uri ""jobs/$($args[0])/content"" -OutFile $args[1] -StatusCodeVariable code -ResponseHeadersVariable headers
+            $code; $headers['Content-Type']", access, outFile);
+
+        Assert.Equal(expected, Assert.IsType<byte[]>(Assert.Single(bytes).BaseObject));
+        Assert.Empty(saved.Errors);
+        Assert.Equal(200, saved.Output[0].BaseObject);
+        Assert.Equal("application/zip", saved.Output[1].BaseObject); // the header's one value, enumerated from its array
+        Assert.Equal(expected, File.ReadAllBytes(outFile));
+        Assert.Single(Directory.GetFiles(_folder));
+    }
 }

@@ -32,9 +32,25 @@ namespace PrivacyServices.PowerShell.Commands
         [ValidateNotNull]
         public IDictionary? Headers { get; set; }
 
+        /// <summary>The media type of -Body (default application/json).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? ContentType { get; set; }
+
+        /// <summary>Saves the answer's body to this file (whole, or not at all) instead of writing it to the pipeline.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? OutFile { get; set; }
+
+        /// <summary>The name of a variable that receives the response headers (a dictionary of string arrays).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? ResponseHeadersVariable { get; set; }
+
+        /// <summary>The name of a variable that receives the HTTP status code.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? StatusCodeVariable { get; set; }
 
         protected override void ProcessRecord()
         {
@@ -58,19 +74,48 @@ namespace PrivacyServices.PowerShell.Commands
 
             var body = PlainObjects.FromPSValue(Body);
             var headers = ToHeaders(Headers);
-            if (!TryRun(ct => client.SendAsync(method, target, body, ContentType, headers, ct), Uri, out var response))
+            var outFile = OutFile == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutFile);
+            if (!TryRun(ct => client.SendAsync(method, target, body, ContentType, headers, outFile, ct), Uri, out var response))
             {
                 return;
             }
 
-            WriteVerbose($"{method} {Redactor.RedactUri(target)} answered {response.StatusCode} ({response.ContentType ?? "no content type"}, {response.Body.Length} characters).");
-            if (response.IsJson)
+            WriteVerbose($"{method} {Redactor.RedactUri(target)} answered {response.StatusCode} ({response.ContentType ?? "no content type"}, {response.Length:N0} bytes).");
+            SetVariables(response);
+            if (response.SavedTo != null)
+            {
+                WriteVerbose($"Saved the answer to {response.SavedTo}.");
+            }
+            else if (response.IsJson)
             {
                 WriteObject(PlainObjects.ToPSValue(response.Json), enumerateCollection: true);
+            }
+            else if (response.Bytes != null)
+            {
+                WriteObject(response.Bytes, enumerateCollection: false);
             }
             else if (response.Body.Length > 0)
             {
                 WriteObject(response.Body);
+            }
+        }
+
+        private void SetVariables(ApiResponse response)
+        {
+            if (StatusCodeVariable != null)
+            {
+                SessionState.PSVariable.Set(StatusCodeVariable, response.StatusCode);
+            }
+
+            if (ResponseHeadersVariable != null)
+            {
+                var headers = new Hashtable(StringComparer.OrdinalIgnoreCase);
+                foreach (var header in response.Headers)
+                {
+                    headers[header.Key] = header.Value;
+                }
+
+                SessionState.PSVariable.Set(ResponseHeadersVariable, headers);
             }
         }
 

@@ -41,7 +41,7 @@ namespace PrivacyServices.Apis
             if (!string.Equals(job.Status, "complete", StringComparison.OrdinalIgnoreCase))
             {
                 return new PrivacyServiceException(PrivacyErrorKind.InvalidOperation, "PrivacyServices.Adobe.ResultNotReady",
-                    $"Job {job.JobId} is '{job.Status ?? "unknown"}', not complete: its results can be saved once it is (Wait-PrivacyJob).");
+                    $"Job {job.JobId} is '{job.Status ?? "unknown"}', not complete: its results can be saved once it is (wait for it first).");
             }
 
             return null;
