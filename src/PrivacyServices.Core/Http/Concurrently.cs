@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -23,6 +24,13 @@ namespace PrivacyServices.Http
                     foreach (var item in items)
                     {
                         await concurrency.EnterAsync(stop.Token).ConfigureAwait(false);
+                        if (stop.IsCancellationRequested)
+                        {
+                            // Let in as a place came free at the moment of cancelling: the item is not started.
+                            concurrency.Exit();
+                            break;
+                        }
+
                         running.Add(RunOneAsync(item, concurrency, work, stop));
                     }
                 }
@@ -31,13 +39,19 @@ namespace PrivacyServices.Http
                     // A failed item or the caller stopped the run; what is running finishes or is cancelled below.
                 }
 
+                var all = Task.WhenAll(running);
                 try
                 {
-                    await Task.WhenAll(running).ConfigureAwait(false);
+                    await all.ConfigureAwait(false);
                 }
                 catch when (cancellationToken.IsCancellationRequested)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
+                }
+                catch (OperationCanceledException) when (all.Exception?.InnerExceptions.FirstOrDefault(e => !(e is OperationCanceledException)) is Exception failure)
+                {
+                    // Items cancelled because another failed: the failure is what the caller needs to see.
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
                 }
 
                 cancellationToken.ThrowIfCancellationRequested();
@@ -50,6 +64,7 @@ namespace PrivacyServices.Http
             {
                 // Off the loop's thread at once: the items' own work before their first wait (building a request body) runs in parallel.
                 await Task.Yield();
+                stop.Token.ThrowIfCancellationRequested();
                 ThrottleSignal.Use(concurrency);
                 await work(item, stop.Token).ConfigureAwait(false);
                 concurrency.Succeeded();

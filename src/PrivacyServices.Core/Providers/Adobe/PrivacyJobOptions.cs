@@ -37,6 +37,16 @@ namespace PrivacyServices.Apis
             Products = Distinct(products, StringComparer.OrdinalIgnoreCase);
         }
 
+        /// <summary>The same options for other actions (a user who already has some of the jobs).</summary>
+        public PrivacyJobOptions WithActions(IEnumerable<string> actions) =>
+            new PrivacyJobOptions(Regulation, actions, Products)
+            {
+                ExpandIds = ExpandIds,
+                Priority = Priority,
+                AnalyticsDeleteMethod = AnalyticsDeleteMethod,
+                MergePolicyId = MergePolicyId,
+            };
+
         public string Regulation { get; }
         public IReadOnlyList<string> Actions { get; }
         public IReadOnlyList<string> Products { get; }

@@ -30,6 +30,7 @@ namespace PrivacyServices.PowerShell.Commands
         private int _requests;
         private AdaptiveConcurrency? _concurrency;
         private BackgroundWork? _stream;
+        private ExistingJobs? _existing;
         private BlockingCollection<Batch>? _streamInput;
         private readonly BatchAccount _account = new BatchAccount();
 
@@ -107,6 +108,18 @@ namespace PrivacyServices.PowerShell.Commands
         public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
 
         public const int DefaultThrottleLimit = 4;
+
+        /// <summary>
+        /// Before sending, lists the regulation's jobs of the last -ExistingSince days and leaves out every user and action
+        /// that already has one that did not fail; those jobs are written instead. Makes a rerun after a restart safe.
+        /// </summary>
+        [Parameter]
+        public SwitchParameter SkipExisting { get; set; }
+
+        /// <summary>How many days back -SkipExisting looks for existing jobs (1 to 30, Adobe's listing limit).</summary>
+        [Parameter]
+        [ValidateRange(1, ExistingJobs.MaxDays)]
+        public int ExistingSince { get; set; } = 7;
 
         protected override PrivacyProvider? Vendor => PrivacyProvider.Adobe;
 
@@ -196,11 +209,12 @@ namespace PrivacyServices.PowerShell.Commands
                 WriteError(ErrorRecords.InvalidArgument(refused.ErrorId, refused.Parameter, refused.Message, refused.User));
             }
 
-            var batches = PrivacyUserCollector.Batch(valid);
+            var groups = SkipExisting ? WithoutExisting(valid) : new List<(PrivacyJobOptions, IReadOnlyList<PrivacyUser>)> { (_options!, valid) };
+            var batches = groups.SelectMany(g => PrivacyUserCollector.Batch(g.Item2).Select(b => (Options: g.Item1, Users: b))).ToList();
             if (!SortedByKey)
             {
                 WriteVerbose($"{_users.RowCount} rows → {_users.UserCount} users ({_users.DuplicateRowCount} repeated rows ignored, {rejected.Count} refused); " +
-                             $"{valid.Count} users to submit in {batches.Count} request(s) of at most {AdobePrivacyJobsClient.MaxUsersPerRequest}.");
+                             $"{groups.Sum(g => g.Item2.Count)} users to submit in {batches.Count} request(s) of at most {AdobePrivacyJobsClient.MaxUsersPerRequest}.");
             }
 
             _users.Clear();
@@ -278,12 +292,12 @@ namespace PrivacyServices.PowerShell.Commands
         }
 
         /// <summary>Asks -WhatIf/-Confirm for every request first, on the pipeline thread, before any is sent.</summary>
-        private List<Batch> Approve(IReadOnlyList<IReadOnlyList<PrivacyUser>> batches)
+        private List<Batch> Approve(IReadOnlyList<(PrivacyJobOptions Options, IReadOnlyList<PrivacyUser> Users)> batches)
         {
             var approved = new List<Batch>();
-            var what = $"Create {string.Join(" and ", _options!.Actions)} jobs in {string.Join(", ", _options.Products)}";
-            foreach (var batch in batches)
+            foreach (var (options, batch) in batches)
             {
+                var what = $"Create {string.Join(" and ", options.Actions)} jobs in {string.Join(", ", options.Products)}";
                 _requests++;
                 var label = SortedByKey ? $"Request {_requests}" : $"Request {_requests} of {batches.Count}";
                 var target = batch.Count == 1
@@ -291,7 +305,7 @@ namespace PrivacyServices.PowerShell.Commands
                     : $"{batch.Count} users ('{batch[0].Key}' … '{batch[batch.Count - 1].Key}') under {Regulation}";
                 if (ShouldProcess(target, what))
                 {
-                    approved.Add(new Batch(label, batch));
+                    approved.Add(new Batch(label, batch, options));
                 }
             }
 
@@ -306,7 +320,7 @@ namespace PrivacyServices.PowerShell.Commands
             PrivacyJobBatchResult result;
             try
             {
-                result = await _client!.CreateAsync(_options!, users, batch.Label, cancellationToken).ConfigureAwait(false);
+                result = await _client!.CreateAsync(batch.Options, users, batch.Label, cancellationToken).ConfigureAwait(false);
             }
             catch (PrivacyServices.Http.PrivacyServiceException ex)
             {
@@ -348,14 +362,78 @@ namespace PrivacyServices.PowerShell.Commands
 
         private sealed class Batch
         {
-            public Batch(string label, IReadOnlyList<PrivacyUser> users)
+            public Batch(string label, IReadOnlyList<PrivacyUser> users, PrivacyJobOptions options)
             {
                 Label = label;
                 Users = users;
+                Options = options;
             }
 
             public string Label { get; }
             public IReadOnlyList<PrivacyUser> Users { get; }
+            public PrivacyJobOptions Options { get; }
+        }
+
+        /// <summary>
+        /// -SkipExisting: writes the jobs these users already have (same regulation and action, not failed, within
+        /// -ExistingSince days) and leaves those user/action pairs out; returns the users still to submit, grouped by the
+        /// actions each still needs.
+        /// </summary>
+        private List<(PrivacyJobOptions, IReadOnlyList<PrivacyUser>)> WithoutExisting(IReadOnlyList<PrivacyUser> users)
+        {
+            if (_existing == null)
+            {
+                var now = DateTimeOffset.UtcNow;
+                if (!TryRun(ct => ExistingJobs.FindAsync(_client!, _options!.Regulation, ExistingSince, now, ct), Regulation, out var found))
+                {
+                    ThrowTerminatingError(ErrorRecords.InvalidOperation(
+                        "PrivacyServices.Adobe.ExistingJobsUnknown",
+                        "The jobs that already exist could not be listed, so nothing was sent (-SkipExisting would not know which users to leave out). Run it again, or leave out -SkipExisting.",
+                        Regulation));
+                }
+
+                _existing = found;
+            }
+
+            var groups = new Dictionary<string, (PrivacyJobOptions Options, List<PrivacyUser> Users)>(StringComparer.Ordinal);
+            var reused = 0;
+            foreach (var user in users)
+            {
+                var missing = new List<string>();
+                foreach (var action in _options!.Actions)
+                {
+                    var job = _existing!.Find(user.Key, action);
+                    if (job == null)
+                    {
+                        missing.Add(action);
+                        continue;
+                    }
+
+                    reused++;
+                    WriteObject(PrivacyJobOutput.ToPSObject(job));
+                }
+
+                if (missing.Count == 0)
+                {
+                    continue;
+                }
+
+                var key = string.Join(",", missing);
+                if (!groups.TryGetValue(key, out var group))
+                {
+                    group = (missing.Count == _options.Actions.Count ? _options : _options.WithActions(missing), new List<PrivacyUser>());
+                    groups[key] = group;
+                }
+
+                group.Users.Add(user);
+            }
+
+            if (reused > 0)
+            {
+                WriteVerbose($"-SkipExisting: {reused} job(s) already existed (written, not submitted again).");
+            }
+
+            return groups.Values.Select(g => (g.Options, (IReadOnlyList<PrivacyUser>)g.Users)).ToList();
         }
     }
 }
