@@ -37,7 +37,8 @@ namespace PrivacyServices.Apis
             "userIds", "productResponses", "downloadUrl", "regulation",
         };
 
-        public static PrivacyJob ReadJob(JObject json, string? regulation = null)
+        /// <param name="apiBase">Resolves a relative downloadUrl (Adobe's own service) against the API base.</param>
+        public static PrivacyJob ReadJob(JObject json, string? regulation = null, Uri? apiBase = null)
         {
             var extras = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
             foreach (var property in json.Properties())
@@ -69,7 +70,7 @@ namespace PrivacyServices.Apis
                 LastModifiedDate = Date(json, "lastModifiedDate", extras),
                 UserIds = UserIds(Field(json, "userIds")),
                 ProductResponses = (Field(json, "productResponses") as JArray)?.OfType<JObject>().Select(r => ReadProductResponse(r, notes)).ToArray() ?? Array.Empty<PrivacyProductResponse>(),
-                DownloadUrl = Uri.TryCreate(Text(json, "downloadUrl") ?? string.Empty, UriKind.Absolute, out var url) ? url : null,
+                DownloadUrl = DownloadUrl(Text(json, "downloadUrl"), apiBase, extras, notes),
                 AdditionalProperties = extras,
             };
         }
@@ -135,11 +136,11 @@ namespace PrivacyServices.Apis
         }
 
         /// <summary>A GET /jobs page: its jobs and the <c>totalRecords</c> the service reported.</summary>
-        public static (IReadOnlyList<PrivacyJob> Jobs, long? TotalRecords) ReadList(JObject json, string regulation)
+        public static (IReadOnlyList<PrivacyJob> Jobs, long? TotalRecords) ReadList(JObject json, string regulation, Uri? apiBase = null)
         {
             var entries = (Field(json, "jobDetails") ?? Field(json, "jobs")) as JArray ?? new JArray();
             var total = Field(json, "totalRecords");
-            return (entries.OfType<JObject>().Select(e => ReadJob(e, regulation)).ToArray(),
+            return (entries.OfType<JObject>().Select(e => ReadJob(e, regulation, apiBase)).ToArray(),
                 WholeNumber(total, "totalRecords", 0, long.MaxValue));
         }
 
@@ -180,14 +181,46 @@ namespace PrivacyServices.Apis
             return date;
         }
 
+        private static readonly HashSet<string> KnownUserIdFields = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "namespace", "value", "type", "isDeletedClientSide" };
+
+        /// <summary>A user's IDs, every field kept: namespaceId (a number) and any field Adobe adds go to the ID's extra properties.</summary>
         private static PrivacyUserId[] UserIds(JToken? token) =>
             (token as JArray)?.OfType<JObject>()
                 .Select(id => new PrivacyUserId(
                     Text(id, "namespace") ?? string.Empty,
                     Text(id, "value") ?? string.Empty,
                     Text(id, "type") ?? string.Empty,
-                    Field(id, "isDeletedClientSide")?.Type == JTokenType.Boolean ? Field(id, "isDeletedClientSide")!.Value<bool>() : (bool?)null))
+                    Field(id, "isDeletedClientSide")?.Type == JTokenType.Boolean ? Field(id, "isDeletedClientSide")!.Value<bool>() : (bool?)null)
+                {
+                    AdditionalProperties = id.Properties().Where(p => !KnownUserIdFields.Contains(p.Name)).ToDictionary(p => p.Name, p => PlainJson.ToPlain(p.Value), StringComparer.OrdinalIgnoreCase),
+                })
                 .ToArray() ?? Array.Empty<PrivacyUserId>();
+
+        /// <summary>
+        /// An absolute URL as is; a relative one against the API base (it is Adobe's own service); any other text is kept,
+        /// as the extra property DownloadUrlText, with a note.
+        /// </summary>
+        private static Uri? DownloadUrl(string? text, Uri? apiBase, Dictionary<string, object?> extras, List<string> notes)
+        {
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                return null;
+            }
+
+            if (Uri.TryCreate(text, UriKind.Absolute, out var absolute) && (absolute.Scheme == Uri.UriSchemeHttps || absolute.Scheme == Uri.UriSchemeHttp))
+            {
+                return absolute;
+            }
+
+            if (apiBase != null && Uri.TryCreate(text, UriKind.Relative, out var relative) && !text!.Contains(" "))
+            {
+                return new Uri(new Uri(apiBase.AbsoluteUri.TrimEnd('/') + "/"), relative.OriginalString.StartsWith("/", StringComparison.Ordinal) ? relative.OriginalString.Substring(1) : relative.OriginalString);
+            }
+
+            extras["DownloadUrlText"] = text;
+            notes.Add($"its downloadUrl '{text}' is not a URL; it is kept as DownloadUrlText");
+            return null;
+        }
 
         private static string? Action(JToken? token)
         {

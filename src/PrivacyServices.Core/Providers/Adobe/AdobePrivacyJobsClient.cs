@@ -83,7 +83,7 @@ namespace PrivacyServices.Apis
                 var text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
                 var json = PlainJson.Parse(text, "GET /jobs/" + jobId) as JObject
                     ?? throw new PrivacyServiceException(PrivacyErrorKind.InvalidResponse, "PrivacyServices.Adobe.UnexpectedShape", $"GET /jobs/{jobId} did not return a JSON object.");
-                return AdobeJobReader.ReadJob(json);
+                return AdobeJobReader.ReadJob(json, null, _http.ApiBaseUri);
             }
         }
 
@@ -97,7 +97,7 @@ namespace PrivacyServices.Apis
                 var text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
                 var json = PlainJson.Parse(text, "GET /jobs") as JObject
                     ?? throw new PrivacyServiceException(PrivacyErrorKind.InvalidResponse, "PrivacyServices.Adobe.UnexpectedShape", "GET /jobs did not return a JSON object.");
-                return AdobeJobReader.ReadList(json, query.Regulation);
+                return AdobeJobReader.ReadList(json, query.Regulation, _http.ApiBaseUri);
             }
         }
 

@@ -19,13 +19,8 @@ namespace PrivacyServices.Apis
             "marketo", "identity", "marketomeasure", "commerceMarketingData",
         };
 
-        /// <summary>The regulations Adobe documents today; any other name is sent as given (Adobe adds and renames them).</summary>
-        public static readonly IReadOnlyList<string> KnownRegulations = new[]
-        {
-            "gdpr", "ccpa", "lgpd_bra", "pdpa_tha", "apa_aus", "nzpa_nzl", "hipaa_usa", "cpra_ca_usa", "vcdpa_va_usa", "cpa_co_usa",
-            "ctdpa_ct_usa", "ucpa_ut_usa", "tdpsa_tx_usa", "ocpa_or_usa", "mhmda_wa_usa", "fdbr_fl_usa", "icdpa_ia_usa", "mcdpa_mn_usa",
-            "mcdpa_mt_usa", "ndpa_ne_usa", "nhpa_nh_usa", "njdpa_nj_usa", "dpdpa_de_usa", "tipa_tn_usa", "ql25_qc_can",
-        };
+        /// <summary>The regulations Adobe documents today (<see cref="Regulations"/>).</summary>
+        public static IReadOnlyList<string> KnownRegulations => Regulations.Known;
 
         /// <summary>The job statuses the list endpoint filters on.</summary>
         public static readonly IReadOnlyList<string> KnownStatuses = new[] { "submitted", "processing", "complete", "error" };

@@ -37,6 +37,13 @@ namespace PrivacyServices.Models
         public string Type { get; }
         public bool? IsDeletedClientSide { get; }
 
+        /// <summary>Every other field of the ID as the service sent it (namespaceId, …).</summary>
+        public IReadOnlyDictionary<string, object?> AdditionalProperties { get; internal set; } = new Dictionary<string, object?>();
+
+        /// <summary>The numeric namespace id some IDs carry (type namespaceId), when there is one.</summary>
+        public long? NamespaceId =>
+            AdditionalProperties.TryGetValue("namespaceId", out var id) && id != null && long.TryParse(Convert.ToString(id, System.Globalization.CultureInfo.InvariantCulture), out var number) ? number : (long?)null;
+
         /// <summary>The canonical spelling of a known type (case-insensitive), or null.</summary>
         public static string? CanonicalType(string? type)
         {

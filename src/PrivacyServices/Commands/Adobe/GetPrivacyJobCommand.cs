@@ -36,6 +36,10 @@ namespace PrivacyServices.PowerShell.Commands
         [Parameter(ParameterSetName = ListSet)]
         public DateTime ToDate { get; set; }
 
+        /// <summary>Lists a -Regulation that Adobe does not document, as given (by default it is refused, with the closest known one suggested).</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        public SwitchParameter Force { get; set; }
+
         /// <summary>Jobs per request (1–1000).</summary>
         [Parameter(ParameterSetName = ListSet)]
         [ValidateRange(1, 1000)]
@@ -114,7 +118,18 @@ namespace PrivacyServices.PowerShell.Commands
         /// <summary>One request per page; the next page is requested while the current one is written.</summary>
         private void List(AdobePrivacyJobsClient client)
         {
-            var query = new PrivacyJobQuery(Regulation)
+            string regulation;
+            try
+            {
+                regulation = Regulations.Check(Regulation, Force);
+            }
+            catch (PrivacyServiceException ex)
+            {
+                ThrowTerminatingError(ErrorRecords.From(ex, Regulation, this));
+                return;
+            }
+
+            var query = new PrivacyJobQuery(regulation)
             {
                 Status = Status?.ToLowerInvariant(),
                 FromDate = MyInvocation.BoundParameters.ContainsKey(nameof(FromDate)) ? FromDate : (DateTime?)null,

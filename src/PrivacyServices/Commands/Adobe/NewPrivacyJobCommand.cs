@@ -109,6 +109,10 @@ namespace PrivacyServices.PowerShell.Commands
 
         public const int DefaultThrottleLimit = 4;
 
+        /// <summary>Sends a -Regulation that Adobe does not document, as given (by default it is refused, with the closest known one suggested).</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
         /// <summary>
         /// Before sending, lists the regulation's jobs of the last -ExistingSince days and leaves out every user and action
         /// that already has one that did not fail; those jobs are written instead. Makes a rerun after a restart safe.
@@ -127,7 +131,7 @@ namespace PrivacyServices.PowerShell.Commands
         {
             try
             {
-                _options = new PrivacyJobOptions(Regulation, Action, Product)
+                _options = new PrivacyJobOptions(Regulations.Check(Regulation, Force), Action, Product)
                 {
                     ExpandIds = MyInvocation.BoundParameters.ContainsKey(nameof(ExpandIds)) ? ExpandIds.IsPresent : (bool?)null,
                     Priority = Priority?.ToLowerInvariant(),
