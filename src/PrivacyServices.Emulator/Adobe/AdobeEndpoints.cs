@@ -129,6 +129,37 @@ public static class AdobeEndpoints
             return ListJobs(request, state);
         });
 
+        // Opt-out of sale (PrivacySaleConsentResource in the OpenAPI): 202 with no body when the body is valid.
+        app.MapPost(ApiBase + "/consent", async (HttpRequest request) =>
+        {
+            var refused = Gateway(request, state, out _);
+            if (refused is not null)
+            {
+                return refused;
+            }
+
+            state.Counters.Increment("adobe.consent.post");
+            if (!request.HasJsonContentType())
+            {
+                return Problem(415, "PRVCY-1000-415", "Unsupported Media Type", "POST /consent takes Content-Type: application/json");
+            }
+
+            string text;
+            using (var reader = new StreamReader(request.Body, Encoding.UTF8))
+            {
+                text = await reader.ReadToEndAsync();
+            }
+
+            var invalid = OptOutProblem(text);
+            if (invalid is not null)
+            {
+                return Problem(400, "PRVCY-1000-400", "Bad Request", invalid);
+            }
+
+            adobe.AcceptOptOut(text);
+            return Results.StatusCode(202);
+        });
+
         app.MapGet(ApiBase + "/jobs/{jobId}/content", (string jobId, HttpRequest request) =>
         {
             var refused = Gateway(request, state, out _);
@@ -379,6 +410,50 @@ public static class AdobeEndpoints
         }
 
         return response;
+    }
+
+    /// <summary>Why an opt-out body is refused (the spec's PrivacySaleConsentResource), or null when it is valid.</summary>
+    private static string? OptOutProblem(string text)
+    {
+        JsonObject? body;
+        try
+        {
+            body = JsonNode.Parse(text) as JsonObject;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return "the body is not JSON";
+        }
+
+        if (body is null || body["optOutOfSale"] is not JsonValue optOut || optOut.GetValueKind() is not (System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False))
+        {
+            return "'optOutOfSale' (true or false) is required";
+        }
+
+        if (body["entities"] is not JsonArray entities || entities.Count == 0)
+        {
+            return "'entities' must be a non-empty array";
+        }
+
+        foreach (var entity in entities)
+        {
+            if (entity?["nameSpace"] is not JsonValue ns || string.IsNullOrWhiteSpace(ns.ToString()))
+            {
+                return "each entity needs a 'nameSpace'";
+            }
+
+            if (entity["values"] is not JsonArray values || values.Count == 0 || values.Any(v => v is not JsonValue))
+            {
+                return $"entity '{ns}' needs a non-empty 'values' array of strings";
+            }
+
+            if (values.Select(v => v!.ToString()).Distinct(StringComparer.Ordinal).Count() != values.Count)
+            {
+                return $"the values of entity '{ns}' must be unique";
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The access results of a complete access job: one JSON file per product (what both download routes serve).</summary>

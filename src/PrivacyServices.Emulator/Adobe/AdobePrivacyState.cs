@@ -11,6 +11,7 @@ public sealed class AdobePrivacyState
     private readonly object _lock = new();
     private readonly Dictionary<string, AdobeJob> _jobs = new(StringComparer.Ordinal);
     private readonly List<string> _acceptedPosts = new();
+    private readonly List<string> _optOuts = new();
     private long _sequence;
     private int _failSkip;
     private int _failCount;
@@ -57,6 +58,26 @@ public sealed class AdobePrivacyState
             {
                 return _jobs.Count;
             }
+        }
+    }
+
+    /// <summary>The raw JSON bodies of every POST /consent (opt-out of sale) the service accepted, in order.</summary>
+    public IReadOnlyList<string> AcceptedOptOuts
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _optOuts.ToArray();
+            }
+        }
+    }
+
+    public void AcceptOptOut(string body)
+    {
+        lock (_lock)
+        {
+            _optOuts.Add(body);
         }
     }
 
@@ -246,6 +267,7 @@ public sealed class AdobePrivacyState
         {
             _jobs.Clear();
             _acceptedPosts.Clear();
+            _optOuts.Clear();
             _failSkip = _failCount = _failStatus = 0;
             SpecSpelling = false;
             PollsPerStep = 1;

@@ -70,6 +70,33 @@ namespace PrivacyServices.Apis
             }
         }
 
+        /// <summary>Identities per opt-out request: Adobe publishes no limit for POST /consent, so the jobs API's 1000 is kept.</summary>
+        public const int MaxIdentitiesPerOptOut = 1000;
+
+        /// <summary>Sends one opt-out-of-sale request (POST /consent) for <paramref name="identities"/>.</summary>
+        public async Task<OptOutOfSaleResult> OptOutOfSaleAsync(IReadOnlyList<OptOutIdentity> identities, string label, CancellationToken cancellationToken)
+        {
+            if (identities.Count == 0 || identities.Count > MaxIdentitiesPerOptOut)
+            {
+                throw new ArgumentOutOfRangeException(nameof(identities), $"One request holds 1 to {MaxIdentitiesPerOptOut} identities.");
+            }
+
+            var body = OptOutIdentity.Body(identities);
+            var request = new ApiRequest(HttpMethod.Post, _http.Resolve("consent"), () => new StringContent(body, Encoding.UTF8, "application/json"));
+            try
+            {
+                using (var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false))
+                {
+                    return new OptOutOfSaleResult(label, identities, (int)response.StatusCode == 202 || response.IsSuccessStatusCode, (int)response.StatusCode);
+                }
+            }
+            catch (PrivacyServiceException ex)
+            {
+                var outcome = ex.StatusCode.HasValue ? "were not opted out" : "may or may not have been opted out: sending them again does no harm";
+                throw new PrivacyServiceException(ex.Kind, ex.ErrorId, $"{label}: {ex.Message.TrimEnd('.')}; its {identities.Count} identities {outcome}.", ex.StatusCode, ex.VendorCode, ex.RequestId, ex);
+            }
+        }
+
         public async Task<PrivacyJob> GetAsync(string jobId, CancellationToken cancellationToken)
         {
             if (string.IsNullOrWhiteSpace(jobId))
