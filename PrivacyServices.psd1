@@ -30,6 +30,8 @@
         'Wait-PrivacyJob'
         'Save-PrivacyJobResult'
         'Submit-PrivacyOptOut'
+        'Get-DataSharingConsent'
+        'Revoke-DataSharingConsent'
     )
     VariablesToExport      = @()
     AliasesToExport        = @()
@@ -42,7 +44,7 @@
 0.1.0 - first release
 - Connect-PrivacyService: one session per provider (Generic OAuth 2.0, DnB, Telia, Adobe, LiveRamp, MX, EntraId) with secrets kept as SecureString and a token cache that renews shortly before expiry; Disconnect-PrivacyService, Get-PrivacyServiceSession, Get-PrivacyToken.
 - EntraId through MSAL 4.92: client secret, certificate (object, thumbprint, PFX) and managed identity (Azure Automation, App Service). In PowerShell 7, MSAL loads in the module's own AssemblyLoadContext, so sessions that already hold another MSAL or Newtonsoft.Json (Az.Accounts, Microsoft.Graph) keep working.
-- Get-ProjectInfo (Telia), Get-ConsentFile and Save-ConsentFile (LiveRamp), New-PrivacyJob, Get-PrivacyJob, Wait-PrivacyJob, Save-PrivacyJobResult and Submit-PrivacyOptOut (Adobe Privacy Service), Invoke-PrivacyServiceRequest for any endpoint of a session's API (MX consent management, D&B).
+- Get-ProjectInfo (Telia), Get-ConsentFile and Save-ConsentFile (LiveRamp), New-PrivacyJob, Get-PrivacyJob, Wait-PrivacyJob, Save-PrivacyJobResult and Submit-PrivacyOptOut (Adobe Privacy Service), Get-DataSharingConsent and Revoke-DataSharingConsent (MX consent management), Invoke-PrivacyServiceRequest for any endpoint of a session's API (D&B and the rest).
 - Windows PowerShell 5.1 and PowerShell 7.2+; the zip imports as an Azure Automation module.
 '@
         }

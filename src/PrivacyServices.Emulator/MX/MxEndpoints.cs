@@ -19,6 +19,33 @@ public static class MxEndpoints
     {
         var consents = new ConcurrentDictionary<string, JsonObject>(StringComparer.Ordinal);
         consents[TestCredentials.MxConsentId] = SeedConsent(state);
+        consents["cns-1002"] = SecondConsent();
+
+        // GET …/consent_management: the consents of the customer the token was issued for (the only way to learn their ids).
+        app.MapGet("/mx/api/{version}/consent_management", (string version, HttpRequest request) =>
+        {
+            state.Counters.Increment("mx.api");
+            state.Counters.Increment("mx.consent.list");
+            var claims = state.Tokens.Validate(OAuthResults.BearerToken(request), "mx", "access");
+            if (claims is null)
+            {
+                return MxError(401, "unauthorized", "The access token is missing, expired or invalid.");
+            }
+
+            var mine = new JsonArray();
+            foreach (var stored in consents.Values.OrderBy(c => (string?)c["id"], StringComparer.Ordinal))
+            {
+                lock (stored)
+                {
+                    if ((string?)stored["customer_id"] == (string?)claims["customer_id"])
+                    {
+                        mine.Add(stored.DeepClone());
+                    }
+                }
+            }
+
+            return Results.Json(new JsonObject { ["consents"] = mine });
+        });
 
         app.MapPost("/mx/api/{version}/token", async (string version, HttpRequest request) =>
         {
@@ -138,6 +165,21 @@ public static class MxEndpoints
 
     private static IResult MxError(int status, string code, string message) =>
         Results.Json(new { error = new { code, message } }, statusCode: status);
+
+    private static JsonObject SecondConsent() => new()
+    {
+        ["id"] = "cns-1002",
+        ["customer_id"] = TestCredentials.MxCustomerId,
+        ["application_name"] = "Tax Helper",
+        ["application_icon_url"] = "https://apps.example.com/tax-helper.png",
+        ["created_at"] = "2025-03-02T12:00:00Z",
+        ["last_accessed"] = "2026-10-01T08:15:00Z",
+        ["consented_on"] = "2025-03-02T12:01:00Z",
+        ["revoked_at"] = null,
+        ["auto_enable_future_accounts"] = false,
+        ["accounts"] = new JsonArray(
+            new JsonObject { ["enabled"] = true, ["nickname"] = "Everyday checking", ["account_id"] = "acc-1", ["account_number_display"] = "*1234" }),
+    };
 
     private static JsonObject SeedConsent(EmulatorState state) => new()
     {
