@@ -77,4 +77,46 @@ public sealed class RestartSafeSubmissionTests : IClassFixture<EmulatorFixture>,
         Assert.Equal(new[] { "alice:delete", "bob:access" }, sent); // alice had access, bob's access failed, bob had delete
         Assert.Equal(4, rerun.Output.Count); // alice's access and bob's delete (existing) + alice's delete and bob's access (new)
     }
+
+    [Fact]
+    public void With_a_state_file_a_rerun_sends_nothing_recorded_and_asks_the_service_only_about_the_request_in_doubt()
+    {
+        var statePath = Path.Combine(Path.GetTempPath(), "ps-state-" + Guid.NewGuid().ToString("N") + ".jsonl");
+        try
+        {
+            using var module = new HostedModule();
+            module.Run(Connect, _emulator.Root);
+            module.Run("$users = 1..5000 | ForEach-Object { [pscustomobject]@{ Key = 'u' + $_; Namespace = 'email'; Value = 'u' + $_ + '@example.com' } }");
+
+            // Killed while request 3 is held at the server: 1 and 2 are recorded as done, 3 as sending, 4 and 5 not at all.
+            State.Faults.Add(new FaultRule(JobsPath, FaultKind.Slow, count: 1, method: "POST", delay: TimeSpan.FromMinutes(2), skip: 2));
+            module.Invoke(
+                "$held = $args[0]\n$users | New-PrivacyJob -Regulation gdpr -Action access -Product Analytics -ThrottleLimit 1 -StatePath $args[1] | ForEach-Object -Begin { $n = 0 } -Process { $n++; if ($n -eq 2000) { " +
+                "$deadline = [DateTime]::UtcNow.AddSeconds(10); while ($held.Invoke() -lt 1 -and [DateTime]::UtcNow -lt $deadline) { [Threading.Thread]::Sleep(10) }; throw 'runbook unloaded' } }",
+                new Func<long>(() => State.Counters["faults.slow"]), statePath);
+            Assert.Equal(2000, State.Adobe.JobCount);
+
+            var posts = State.Counters["adobe.jobs.post"];
+            var lists = State.Counters["adobe.jobs.list"];
+            var rerun = module.Invoke("$users | New-PrivacyJob -Regulation gdpr -Action access -Product Analytics -StatePath $args[0]", statePath);
+
+            Assert.Empty(rerun.Errors);
+            Assert.Equal(5000, rerun.Output.Count);
+            Assert.Equal(3, State.Counters["adobe.jobs.post"] - posts); // users 2001-5000: request 3 was checked with the service, then sent
+            Assert.True(State.Counters["adobe.jobs.list"] > lists, "the users of the request in doubt were not checked with the service");
+            Assert.Equal(5000, State.Adobe.JobCount);
+
+            posts = State.Counters["adobe.jobs.post"];
+            lists = State.Counters["adobe.jobs.list"];
+            var third = module.Invoke("$users | New-PrivacyJob -Regulation gdpr -Action access -Product Analytics -StatePath $args[0]", statePath);
+
+            Assert.Equal(5000, third.Output.Count);
+            Assert.Equal(0, State.Counters["adobe.jobs.post"] - posts);
+            Assert.Equal(0, State.Counters["adobe.jobs.list"] - lists); // everything is in the file: the service is not asked
+        }
+        finally
+        {
+            File.Delete(statePath);
+        }
+    }
 }

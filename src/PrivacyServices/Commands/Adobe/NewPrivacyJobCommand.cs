@@ -31,6 +31,7 @@ namespace PrivacyServices.PowerShell.Commands
         private AdaptiveConcurrency? _concurrency;
         private BackgroundWork? _stream;
         private ExistingJobs? _existing;
+        private SubmissionCheckpoint? _checkpoint;
         private BlockingCollection<Batch>? _streamInput;
         private readonly BatchAccount _account = new BatchAccount();
 
@@ -120,6 +121,14 @@ namespace PrivacyServices.PowerShell.Commands
         [Parameter]
         public SwitchParameter SkipExisting { get; set; }
 
+        /// <summary>
+        /// A local state file (machines that keep files: Hybrid Runbook Workers): every request is recorded before it is sent
+        /// and after it is answered; a rerun with the same file leaves out the users already submitted without asking the service.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? StatePath { get; set; }
+
         /// <summary>How many days back -SkipExisting looks for existing jobs (1 to 30, Adobe's listing limit).</summary>
         [Parameter]
         [ValidateRange(1, ExistingJobs.MaxDays)]
@@ -148,6 +157,19 @@ namespace PrivacyServices.PowerShell.Commands
             // The session is needed before any input is read: without one, nothing is collected in vain.
             _client = CreateClient(AdobePrivacyJobsClient.For);
             _concurrency = new AdaptiveConcurrency(ThrottleLimit);
+            if (StatePath != null)
+            {
+                try
+                {
+                    var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(StatePath);
+                    _checkpoint = SubmissionCheckpoint.Open(path, _options!.Regulation);
+                    WriteVerbose($"State file {path}: {_checkpoint.Recorded} job(s) recorded, {_checkpoint.InDoubt.Count} user(s) of a request that may or may not have reached the service.");
+                }
+                catch (PrivacyServices.Http.PrivacyServiceException ex)
+                {
+                    ThrowTerminatingError(ErrorRecords.From(ex, StatePath, this));
+                }
+            }
         }
 
         protected override void ProcessRecord()
@@ -213,7 +235,7 @@ namespace PrivacyServices.PowerShell.Commands
                 WriteError(ErrorRecords.InvalidArgument(refused.ErrorId, refused.Parameter, refused.Message, refused.User));
             }
 
-            var groups = SkipExisting ? WithoutExisting(valid) : new List<(PrivacyJobOptions, IReadOnlyList<PrivacyUser>)> { (_options!, valid) };
+            var groups = SkipExisting || _checkpoint != null ? WithoutExisting(valid) : new List<(PrivacyJobOptions, IReadOnlyList<PrivacyUser>)> { (_options!, valid) };
             var batches = groups.SelectMany(g => PrivacyUserCollector.Batch(g.Item2).Select(b => (Options: g.Item1, Users: b))).ToList();
             if (!SortedByKey)
             {
@@ -321,6 +343,7 @@ namespace PrivacyServices.PowerShell.Commands
         {
             var users = batch.Users.ToArray();
             _account.Sending(batch.Label, batch.Users);
+            _checkpoint?.Sending(batch.Options.Regulation, batch.Label, users, batch.Options.Actions);
             PrivacyJobBatchResult result;
             try
             {
@@ -328,12 +351,18 @@ namespace PrivacyServices.PowerShell.Commands
             }
             catch (PrivacyServices.Http.PrivacyServiceException ex)
             {
+                if (ex.StatusCode.HasValue)
+                {
+                    _checkpoint?.Failed(batch.Options.Regulation, batch.Label, ex.StatusCode.Value);
+                }
+
                 _account.Answered(batch.Users, 0);
                 pump.Post(c => c.WriteError(ErrorRecords.From(ex, users, (PSCmdlet)c)));
                 PostProgress(pump, total);
                 return;
             }
 
+            _checkpoint?.Done(batch.Options.Regulation, batch.Label, result.Jobs);
             _account.Answered(batch.Users, result.Jobs.Count);
             pump.Post(c =>
             {
@@ -385,14 +414,15 @@ namespace PrivacyServices.PowerShell.Commands
         /// </summary>
         private List<(PrivacyJobOptions, IReadOnlyList<PrivacyUser>)> WithoutExisting(IReadOnlyList<PrivacyUser> users)
         {
-            if (_existing == null)
+            // The service is asked with -SkipExisting, or when the state file holds users whose request may or may not have reached it.
+            if (_existing == null && (SkipExisting || users.Any(u => _checkpoint?.IsInDoubt(u.Key) == true)))
             {
                 var now = DateTimeOffset.UtcNow;
                 if (!TryRun(ct => ExistingJobs.FindAsync(_client!, _options!.Regulation, ExistingSince, now, ct), Regulation, out var found))
                 {
                     ThrowTerminatingError(ErrorRecords.InvalidOperation(
                         "PrivacyServices.Adobe.ExistingJobsUnknown",
-                        "The jobs that already exist could not be listed, so nothing was sent (-SkipExisting would not know which users to leave out). Run it again, or leave out -SkipExisting.",
+                        "The jobs that already exist could not be listed, so nothing was sent (the users already submitted would not be known). Run it again, or leave out -SkipExisting.",
                         Regulation));
                 }
 
@@ -406,7 +436,7 @@ namespace PrivacyServices.PowerShell.Commands
                 var missing = new List<string>();
                 foreach (var action in _options!.Actions)
                 {
-                    var job = _existing!.Find(user.Key, action);
+                    var job = _checkpoint?.Find(user.Key, action) ?? _existing?.Find(user.Key, action);
                     if (job == null)
                     {
                         missing.Add(action);
@@ -434,7 +464,7 @@ namespace PrivacyServices.PowerShell.Commands
 
             if (reused > 0)
             {
-                WriteVerbose($"-SkipExisting: {reused} job(s) already existed (written, not submitted again).");
+                WriteVerbose($"{reused} job(s) already existed (written, not submitted again).");
             }
 
             return groups.Values.Select(g => (g.Options, (IReadOnlyList<PrivacyUser>)g.Users)).ToList();
