@@ -57,7 +57,6 @@ namespace PrivacyServices.Apis
     /// <summary>Any method and path on the session's API (Invoke-PrivacyServiceRequest): the pipeline adds auth, headers, retries and errors.</summary>
     public sealed class GenericApiClient
     {
-        private const int BufferSize = 81920;
         private readonly SessionHttpClient _http;
 
         public GenericApiClient(SessionHttpClient http) => _http = http;
@@ -133,50 +132,12 @@ namespace PrivacyServices.Apis
         }
 
         /// <summary>Streams the body into a partial file inside the request's attempt, then renames it over <paramref name="outFile"/>.</summary>
-        private async Task<ApiResponse> SaveAsync(ApiRequest request, string outFile, CancellationToken cancellationToken)
-        {
-            var partial = new PartialFile(outFile);
-            try
+        private Task<ApiResponse> SaveAsync(ApiRequest request, string outFile, CancellationToken cancellationToken) =>
+            BodyToFile.WholeOrNothingAsync(outFile, partialPath => _http.SendAsync(request, async (answer, scope) =>
             {
-                var response = await _http.SendAsync(request, async (answer, scope) =>
-                {
-                    long length = 0;
-                    var buffer = new byte[BufferSize];
-                    using (var body = await answer.Content.ReadAsStreamAsync().ConfigureAwait(false))
-                    using (var file = LocalWriteFailure.Guard(() => new FileStream(partial.Path, FileMode.Create, FileAccess.Write, FileShare.None, BufferSize, useAsync: true)))
-                    {
-                        int read;
-                        while ((read = await body.ReadAsync(buffer, 0, buffer.Length, scope.Token).ConfigureAwait(false)) > 0)
-                        {
-                            scope.StillReceiving();
-                            await LocalWriteFailure.GuardAsync(() => file.WriteAsync(buffer, 0, read, scope.Token)).ConfigureAwait(false);
-                            length += read;
-                        }
-                    }
-
-                    var expected = answer.Content.Headers.ContentLength;
-                    if (expected.HasValue && expected.Value != length)
-                    {
-                        throw new BodyBrokeOffException($"the answer broke off after {length:N0} of {expected.Value:N0} bytes");
-                    }
-
-                    return new ApiResponse((int)answer.StatusCode, answer.Content.Headers.ContentType?.MediaType, string.Empty, null, false, null, HeadersOf(answer), outFile) { Length = length };
-                }, cancellationToken).ConfigureAwait(false);
-                partial.Commit();
-                return response;
-            }
-            catch (LocalWriteFailure ex)
-            {
-                partial.Delete();
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerException!).Throw();
-                throw;
-            }
-            catch
-            {
-                partial.Delete();
-                throw;
-            }
-        }
+                var length = await BodyToFile.CopyAsync(answer, scope, partialPath).ConfigureAwait(false);
+                return new ApiResponse((int)answer.StatusCode, answer.Content.Headers.ContentType?.MediaType, string.Empty, null, false, null, HeadersOf(answer), outFile) { Length = length };
+            }, cancellationToken));
 
         private static IReadOnlyDictionary<string, string[]> HeadersOf(HttpResponseMessage response)
         {

@@ -17,7 +17,6 @@ namespace PrivacyServices.Apis
     /// </summary>
     public sealed class AccessResultDownloader
     {
-        private const int BufferSize = 81920;
         private static readonly IReadOnlyDictionary<string, string> AnyContent = new Dictionary<string, string> { ["Accept"] = "*/*" };
 
         private readonly SessionHttpClient _http;
@@ -65,57 +64,14 @@ namespace PrivacyServices.Apis
                 return await _withoutCredentials.DownloadAsync(url, destination, progress, cancellationToken).ConfigureAwait(false);
             }
 
-            var partial = new PartialFile(destination);
-            try
+            return await BodyToFile.WholeOrNothingAsync(destination, async partialPath =>
             {
                 var (bytes, attempts) = await _http.SendAsync(
                     new ApiRequest(HttpMethod.Get, url, headers: AnyContent),
-                    (response, scope) => SaveAsync(response, scope, partial.Path, progress),
+                    async (response, scope) => (await BodyToFile.CopyAsync(response, scope, partialPath, progress).ConfigureAwait(false), scope.Attempt),
                     cancellationToken).ConfigureAwait(false);
-                partial.Commit();
                 return new DownloadResult(destination, bytes, attempts);
-            }
-            catch (LocalWriteFailure ex)
-            {
-                partial.Delete();
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerException!).Throw();
-                throw;
-            }
-            catch
-            {
-                partial.Delete();
-                throw;
-            }
-        }
-
-        /// <summary>Streams the body into the partial file (from the start on every attempt).</summary>
-        private static async Task<(long Bytes, int Attempts)> SaveAsync(HttpResponseMessage response, ReadScope scope, string path, Action<DownloadProgress>? progress)
-        {
-            var total = response.Content.Headers.ContentLength;
-            var buffer = new byte[BufferSize];
-            long received = 0;
-            using (var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
-            using (var file = LocalWriteFailure.Guard(() => new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, BufferSize, useAsync: true)))
-            {
-                progress?.Invoke(new DownloadProgress(0, total));
-                int read;
-                while ((read = await body.ReadAsync(buffer, 0, buffer.Length, scope.Token).ConfigureAwait(false)) > 0)
-                {
-                    scope.StillReceiving();
-                    await LocalWriteFailure.GuardAsync(() => file.WriteAsync(buffer, 0, read, scope.Token)).ConfigureAwait(false);
-                    received += read;
-                    progress?.Invoke(new DownloadProgress(received, total));
-                }
-
-                await LocalWriteFailure.GuardAsync(() => file.FlushAsync(scope.Token)).ConfigureAwait(false);
-            }
-
-            if (total.HasValue && received != total.Value)
-            {
-                throw new BodyBrokeOffException($"the results broke off after {received:N0} of {total.Value:N0} bytes");
-            }
-
-            return (received, scope.Attempt);
+            }).ConfigureAwait(false);
         }
     }
 }
