@@ -18,6 +18,7 @@ namespace PrivacyServices.PowerShell.Commands
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ByIdSet)]
         [ValidateNotNullOrEmpty]
+        [Alias("Identity")]
         public string[] JobId { get; set; } = Array.Empty<string>();
 
         [Parameter(Mandatory = true, ParameterSetName = ListSet)]

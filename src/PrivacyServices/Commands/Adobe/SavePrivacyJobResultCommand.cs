@@ -41,6 +41,7 @@ namespace PrivacyServices.PowerShell.Commands
         /// <summary>Job ids: each job is read first (GET /jobs/{id}) to find its results.</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = IdSet)]
         [ValidateNotNullOrEmpty]
+        [Alias("Identity")]
         public string[] JobId { get; set; } = Array.Empty<string>();
 
         /// <summary>The folder to save into; created when missing.</summary>

@@ -21,6 +21,7 @@ namespace PrivacyServices.PowerShell.Commands
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [Alias("Identity")]
         public string[] JobId { get; set; } = Array.Empty<string>();
 
         /// <summary>The jobs' regulation (bound from piped jobs): jobs with one are found by listing, a page per thousand, instead of one request each.</summary>

@@ -23,6 +23,7 @@ namespace PrivacyServices.PowerShell.Commands
         /// <summary>Only these files. Binds from the pipeline by property name, so old listings can be refreshed (new signed URLs).</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [Alias("Identity")]
         public Guid[]? Id { get; set; }
 
         [Parameter]

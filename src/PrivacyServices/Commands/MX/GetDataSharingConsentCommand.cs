@@ -15,6 +15,7 @@ namespace PrivacyServices.PowerShell.Commands
         /// <summary>Only these consents (ids such as cns-1001); an id that is not listed is an error.</summary>
         [Parameter(Position = 0)]
         [ValidateNotNullOrEmpty]
+        [Alias("Identity")]
         public string[]? Id { get; set; }
 
         /// <summary>Leaves out revoked consents.</summary>

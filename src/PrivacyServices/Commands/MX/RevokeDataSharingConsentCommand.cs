@@ -16,6 +16,7 @@ namespace PrivacyServices.PowerShell.Commands
         /// <summary>The consent id (cns-…); binds from piped consents.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [Alias("Identity")]
         public string[] Id { get; set; } = System.Array.Empty<string>();
 
         protected override PrivacyProvider? Vendor => PrivacyProvider.MX;
