@@ -44,4 +44,23 @@ public sealed class RegulationCheckTests : IClassFixture<EmulatorFixture>, IDisp
         module.Invoke("New-PrivacyJob -Key a -Namespace email -Value a@example.com -Regulation gpdr -Action access -Product Analytics -Force");
         Assert.Equal(1, State.Counters["adobe.jobs.post"]); // sent as given; what the service answers is its own business
     }
+
+    [Fact]
+    public void A_row_without_the_expected_columns_gets_an_error_naming_them_and_its_own_and_the_others_are_sent()
+    {
+        using var module = new HostedModule();
+        module.Run(Connect, _emulator.Root);
+
+        var result = module.Invoke(@"
+            @([pscustomobject]@{ Key = 'a'; Namespace = 'email'; Email = 'a@example.com' },
+              [pscustomobject]@{ Name = 'b'; Mail = 'b@example.com' }) |
+                New-PrivacyJob -Regulation gdpr -Action access -Product Analytics");
+
+        Assert.Single(result.Output); // the first row binds through the Email alias of -Value
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("PrivacyServices.Adobe.UserColumnsMissing", error.FullyQualifiedErrorId);
+        Assert.Contains("columns Name, Mail", error.ToString());
+        Assert.Contains("Value (Email, UserId, Id, IdValue)", error.ToString());
+        Assert.Equal(1, State.Counters["adobe.jobs.post"]);
+    }
 }

@@ -36,21 +36,28 @@ namespace PrivacyServices.PowerShell.Commands
         private readonly BatchAccount _account = new BatchAccount();
 
         /// <summary>Names the data subject in the results; rows with the same key are one user.</summary>
-        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("UserKey", "User")]
         [ValidateNotNullOrEmpty]
         public string Key { get; set; } = string.Empty;
 
         /// <summary>The identity namespace (email, ECID, a custom one, …).</summary>
-        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("IdNamespace", "IdType")]
         [AllowEmptyString]
         public string Namespace { get; set; } = string.Empty;
 
-        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("Email", "UserId", "Id", "IdValue")]
         [AllowEmptyString]
         public string Value { get; set; } = string.Empty;
+
+        /// <summary>
+        /// The piped row itself, so that a row without the columns this cmdlet reads gets an error naming them (and the
+        /// row's own columns) instead of PowerShell's generic binding message.
+        /// </summary>
+        [Parameter(ValueFromPipeline = true, DontShow = true)]
+        public PSObject? InputObject { get; set; }
 
         /// <summary>The namespace qualifier: standard (the default), custom, integrationCode, namespaceId, unregistered, analytics or target.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -174,6 +181,19 @@ namespace PrivacyServices.PowerShell.Commands
 
         protected override void ProcessRecord()
         {
+            var missing = MissingColumns();
+            if (missing.Length > 0)
+            {
+                var columns = InputObject == null ? "no input" : "columns " + string.Join(", ", InputObject.Properties.Select(p => p.Name));
+                WriteError(ErrorRecords.InvalidArgument(
+                    "PrivacyServices.Adobe.UserColumnsMissing",
+                    missing[0],
+                    $"A user needs {string.Join(", ", missing.Select(m => "-" + m))}: this row has {columns}. New-PrivacyJob reads Key (or UserKey, User), Namespace (IdNamespace, IdType), " +
+                    "Value (Email, UserId, Id, IdValue) and, optionally, Type. Rename the columns (Select-Object @{ n = 'Value'; e = { $_.Mail } }, …) or give the parameters; this row was not submitted.",
+                    InputObject));
+                return;
+            }
+
             if (string.IsNullOrWhiteSpace(Key))
             {
                 WriteError(ErrorRecords.InvalidArgument("PrivacyServices.Adobe.UserKeyMissing", nameof(Key), "-Key is blank: a user needs a key.", Key));
@@ -221,6 +241,25 @@ namespace PrivacyServices.PowerShell.Commands
 
             WriteProgress(Progress.Completed());
         }
+
+        /// <summary>
+        /// Which of Key, Namespace and Value this record lacks: for a piped row, by its columns (names and aliases; the binder
+        /// keeps no trace of a parameter a row did not bind), else by the parameters given.
+        /// </summary>
+        private string[] MissingColumns()
+        {
+            var required = new[] { nameof(Key), nameof(Namespace), nameof(Value) };
+            if (InputObject == null || InputObject.BaseObject is string)
+            {
+                return required.Where(p => !MyInvocation.BoundParameters.ContainsKey(p)).ToArray();
+            }
+
+            var columns = new HashSet<string>(InputObject.Properties.Select(p => p.Name), StringComparer.OrdinalIgnoreCase);
+            return required.Where(p => !NamesOf(p).Any(columns.Contains)).ToArray();
+        }
+
+        private IEnumerable<string> NamesOf(string parameter) =>
+            new[] { parameter }.Concat(MyInvocation.MyCommand.Parameters[parameter].Aliases);
 
         private ProgressActivity Progress => new ProgressActivity(ProgressIds.NewPrivacyJob, $"Creating Adobe privacy jobs ({Regulation})");
 
