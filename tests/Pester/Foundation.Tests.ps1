@@ -227,8 +227,8 @@ Describe 'Get-PrivacyServiceSession' {
                   (Get-PrivacyToken -Session (Get-PrivacyServiceSession -Name generic-one) -AsPlainText)
         $table = Get-PrivacyServiceSession | Format-Table | Out-String -Width 200
 
-        $table | Should -Match 'Name\s+Provider\s+Environment\s+ClientId\s+TokenExpiresOn\s+Tokens\s+ApiCalls'
-        $table | Should -Match 'telia-one\s+Telia\s+Production\s+telia-client\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\s+1\s+1'
+        $table | Should -Match 'Name\s+Provider\s+IsDefault\s+TokenExpiresOn\s+TokenRequestCount\s+ApiCallCount'
+        $table | Should -Match 'telia-one\s+Telia\s+(True|False)\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\s+1\s+1'
         $text = $table + (Get-PrivacyServiceSession | Format-List * | Out-String -Width 500) + "$(Get-PrivacyServiceSession)"
         foreach ($secret in @((Get-PrivacyEmulatorProvider $emulator -Provider Telia).Secret, (Get-PrivacyEmulatorProvider $emulator -Provider Generic).Secret) + $tokens) {
             $text | Should -Not -Match ([regex]::Escape($secret))

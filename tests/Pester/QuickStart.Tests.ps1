@@ -48,7 +48,7 @@ Describe 'samples/QuickStart.ps1 in pwsh' {
     }
 
     It 'shows the new session with one token and no API call yet' {
-        $text | Should -Match '== Session ==\s+Name\s+Provider\s+Environment\s+ClientId\s+TokenExpiresOn\s+Tokens\s+ApiCalls\s+[- ]+\s+Telia\s+Telia\s+Production\s+telia-client\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\s+1\s+0\s'
+        $text | Should -Match '== Session ==\s+Name\s+Provider\s+IsDefault\s+TokenExpiresOn\s+TokenRequestCount\s+ApiCallCount\s+[- ]+\s+Telia\s+Telia\s+True\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\s+1\s+0\s'
     }
 
     It 'shows the token from the cache, without its value' {
@@ -61,7 +61,7 @@ Describe 'samples/QuickStart.ps1 in pwsh' {
     }
 
     It 'shows that four API calls used the one token, as the emulator counted' {
-        $text | Should -Match '== Three more calls[^\n]*\s+Name[^\n]*\s+[- ]+\s+Telia\s+Telia\s+Production\s+telia-client\s+\S+ \S+\s+1\s+4\s'
+        $text | Should -Match '== Three more calls[^\n]*\s+Name[^\n]*\s+[- ]+\s+Telia\s+Telia\s+True\s+\S+ \S+\s+1\s+4\s'
         $counters['telia.token'] | Should -Be 1
         $counters['telia.projectInfo'] | Should -Be 4
     }
