@@ -36,7 +36,7 @@ namespace PrivacyServices.Http
         /// <summary>Null when <paramref name="next"/> may be followed; otherwise the reason it may not.</summary>
         public PrivacyServiceException? Refusal(Uri next)
         {
-            if (Uri.Compare(next, _apiBase, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) != 0)
+            if (!TransportPolicy.SameOrigin(next, _apiBase))
             {
                 return new PrivacyServiceException(
                     PrivacyErrorKind.InvalidResponse,

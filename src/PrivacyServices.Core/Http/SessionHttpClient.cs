@@ -117,7 +117,7 @@ namespace PrivacyServices.Http
         private void EnsureSameHost(Uri uri)
         {
             var apiBase = RequireApiBase();
-            if (!uri.IsAbsoluteUri || Uri.Compare(uri, apiBase, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) != 0)
+            if (!TransportPolicy.SameOrigin(uri, apiBase))
             {
                 throw new PrivacyServiceException(
                     PrivacyErrorKind.InvalidArgument,

@@ -16,6 +16,10 @@ namespace PrivacyServices.Http
             return IPAddress.TryParse(uri.DnsSafeHost, out var address) && IPAddress.IsLoopback(address);
         }
 
+        /// <summary>Same scheme, host and port: the test for whether a session's token may go to <paramref name="uri"/>.</summary>
+        public static bool SameOrigin(Uri uri, Uri origin) =>
+            uri.IsAbsoluteUri && Uri.Compare(uri, origin, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
+
         /// <summary>Throws a clear error naming the parameter when <paramref name="uri"/> may not carry secrets.</summary>
         public static void EnsureSecure(Uri uri, string parameterName)
         {

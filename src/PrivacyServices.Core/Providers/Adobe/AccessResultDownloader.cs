@@ -51,7 +51,7 @@ namespace PrivacyServices.Apis
         {
             var apiBase = _http.RequireApiBase();
             var url = job.DownloadUrl ?? _http.Resolve("jobs/" + Uri.EscapeDataString(job.JobId) + "/content");
-            var onApiHost = Uri.Compare(url, apiBase, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
+            var onApiHost = TransportPolicy.SameOrigin(url, apiBase);
             return (url, onApiHost);
         }
 
