@@ -131,8 +131,8 @@ Describe 'Get-PrivacyToken' {
         $token = Get-PrivacyToken
 
         $table = $token | Format-Table | Out-String -Width 200
-        $table | Should -Match 'SessionName\s+Provider\s+TokenType\s+ExpiresOn\s+Source\s+Scopes'
-        $table | Should -Match 'tokens\s+Telia\s+bearer'
+        $table | Should -Match 'SessionName\s+Provider\s+ExpiresOn\s+Source\s+Scopes'
+        $table | Should -Match 'tokens\s+Telia\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ'
         $text = $table + ($token | Format-List * | Out-String -Width 500) + "$token"
         $text | Should -Not -Match ([regex]::Escape($plain))
     }
@@ -171,7 +171,7 @@ Describe 'Get-ProjectInfo' {
         $text = Get-ProjectInfo | Format-Table | Out-String -Width 200
 
         $text | Should -Match 'ProjectId\s+ServiceName\s+Subscriptions\s+Created\s+Updated'
-        $text | Should -Match 'demo-project\s+Demo Streaming Service\s+2\s+2024-03-01\s+2025-06-15'
+        $text | Should -Match 'demo-project\s+Demo Streaming Service\s+2\s+2024-03-01 10:00:00Z\s+2025-06-15 08:30:00Z'
     }
 
     It 'takes project ids from the pipeline' {
@@ -228,7 +228,7 @@ Describe 'Get-PrivacyServiceSession' {
         $table = Get-PrivacyServiceSession | Format-Table | Out-String -Width 200
 
         $table | Should -Match 'Name\s+Provider\s+IsDefault\s+TokenExpiresOn\s+TokenRequestCount\s+ApiCallCount'
-        $table | Should -Match 'telia-one\s+Telia\s+(True|False)\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\s+1\s+1'
+        $table | Should -Match 'telia-one\s+Telia\s+(True|False)\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ\s+1\s+1'
         $text = $table + (Get-PrivacyServiceSession | Format-List * | Out-String -Width 500) + "$(Get-PrivacyServiceSession)"
         foreach ($secret in @((Get-PrivacyEmulatorProvider $emulator -Provider Telia).Secret, (Get-PrivacyEmulatorProvider $emulator -Provider Generic).Secret) + $tokens) {
             $text | Should -Not -Match ([regex]::Escape($secret))

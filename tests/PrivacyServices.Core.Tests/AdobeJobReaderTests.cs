@@ -41,7 +41,7 @@ public sealed class AdobeJobReaderTests
         Assert.All(result.Jobs, j => Assert.Equal("submitted", j.Status));
         Assert.All(result.Jobs, j => Assert.Equal("15700479082313109RX-899", j.RequestId));
         Assert.False(result.Jobs[1].UserIds[0].IsDeletedClientSide);
-        Assert.Equal(2, result.Jobs[2].UserIds.Length); // not in the answer: taken from the request
+        Assert.Equal(2, result.Jobs[2].UserIds.Count); // not in the answer: taken from the request
         Assert.DoesNotContain("customer", result.Jobs[0].AdditionalProperties.Keys);
         Assert.Equal(new[] { "DavidSmith/delete" }, result.Missing);
     }
@@ -74,7 +74,7 @@ public sealed class AdobeJobReaderTests
         Assert.Equal("complete", job.Status);
         Assert.Equal(new DateTimeOffset(2019, 10, 2, 20, 25, 0, TimeSpan.Zero), job.CreatedDate);
         Assert.Equal(new DateTimeOffset(2019, 10, 2, 21, 30, 0, TimeSpan.Zero), job.LastModifiedDate);
-        Assert.Equal(new Uri("https://platform.adobe.io/data/core/privacy/jobs/527ee38c/content"), job.DownloadUrl);
+        Assert.Equal("https://platform.adobe.io/data/core/privacy/jobs/527ee38c/content", job.DownloadUrl);
         var product = Assert.Single(job.ProductResponses);
         Assert.Equal("PRVCY-6000-200", product.ResponseMsgCode);
         Assert.Equal(0, product.RetryCount);

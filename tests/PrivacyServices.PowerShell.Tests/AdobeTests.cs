@@ -224,7 +224,7 @@ public sealed class AdobeTests : IClassFixture<EmulatorFixture>
         Assert.Equal("access", job.Action);
         Assert.Equal("ccpa", job.Regulation);
         Assert.NotNull(job.DownloadUrl);
-        Assert.EndsWith($"/jobs/{job.JobId}/content", job.DownloadUrl!.AbsolutePath, StringComparison.Ordinal);
+        Assert.EndsWith($"/jobs/{job.JobId}/content", new Uri(job.DownloadUrl!).AbsolutePath, StringComparison.Ordinal);
         Assert.InRange(job.CreatedDate!.Value, DateTimeOffset.UtcNow.AddMinutes(-2), DateTimeOffset.UtcNow.AddMinutes(1));
         Assert.Equal(new[] { "Analytics", "AudienceManager" }, job.ProductResponses.Select(p => p.Properties["Product"].Value));
         Assert.All(job.ProductResponses, p => Assert.Equal("PRVCY-6000-200", p.Properties["ResponseMsgCode"].Value));
@@ -468,10 +468,10 @@ public sealed class AdobeTests : IClassFixture<EmulatorFixture>
         public string? Action => Get<string>("Action");
         public string? Status => Get<string>("Status");
         public string? Regulation => Get<string>("Regulation");
-        public Uri? DownloadUrl => Get<Uri>("DownloadUrl");
+        public string? DownloadUrl => Get<string>("DownloadUrl");
         public DateTimeOffset? CreatedDate => Get<DateTimeOffset?>("CreatedDate");
-        public IReadOnlyList<PSObject> ProductResponses => ((Array)_raw.Properties["ProductResponses"].Value).Cast<object>().Select(PSObject.AsPSObject).ToList();
-        public IReadOnlyList<PSObject> UserIds => ((Array)_raw.Properties["UserIds"].Value).Cast<object>().Select(PSObject.AsPSObject).ToList();
+        public IReadOnlyList<PSObject> ProductResponses => ((System.Collections.IEnumerable)_raw.Properties["ProductResponses"].Value).Cast<object>().Select(PSObject.AsPSObject).ToList();
+        public IReadOnlyList<PSObject> UserIds => ((System.Collections.IEnumerable)_raw.Properties["UserIds"].Value).Cast<object>().Select(PSObject.AsPSObject).ToList();
 
         private T? Get<T>(string name) => (T?)_raw.Properties[name].Value;
     }

@@ -47,7 +47,7 @@ public sealed class ConnectAndTokenTests : IClassFixture<EmulatorFixture>
         Assert.Equal("IdentityProvider", forced.Properties["Source"].Value.ToString());
         Assert.Equal(1, Count("dnb.token") - before);
         Assert.IsType<SecureString>(tokens[0].Properties["Token"].Value);
-        Assert.Equal("bci", Assert.Single((string[])tokens[0].Properties["Scopes"].Value));
+        Assert.Equal("bci", Assert.Single(((IEnumerable<string>)tokens[0].Properties["Scopes"].Value)));
         var claims = (IReadOnlyDictionary<string, object?>)tokens[0].Properties["Claims"].Value;
         Assert.Equal("dnb-client", claims["sub"]);
     }

@@ -325,7 +325,7 @@ public sealed class EntraIdTests : IClassFixture<EmulatorFixture>
             Connect-PrivacyService -Provider EntraId -TenantId $args[3] -ClientCredential $credential -TokenUri $args[0] -ApiBaseUri $args[4] -Name api
             Get-PrivacyToken",
             TokenUri, ClientId, TestCredentials.EntraIdClientSecret, Tenant, apiBase).Single();
-        Assert.Equal(new[] { _emulator.Root + "/.default" }, (string[])token.Properties["Scopes"].Value);
+        Assert.Equal(new[] { _emulator.Root + "/.default" }, (IEnumerable<string>)token.Properties["Scopes"].Value);
         Assert.Equal(_emulator.Root, ((IReadOnlyDictionary<string, object?>)token.Properties["Claims"].Value)["aud"]);
     }
 

@@ -29,9 +29,9 @@ public sealed class FormattingTests : IClassFixture<EmulatorFixture>
         _output.WriteLine(text);
 
         var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        Assert.Matches(@"^CreatedAt \(UTC\)\s+RequestType\s+IdentifierType\s+Id$", lines[0]);
+        Assert.Matches(@"^CreatedAt\s+RequestType\s+IdentifierType\s+Id$", lines[0]);
         Assert.Equal(7, lines.Length); // header, rule, five files
-        Assert.All(lines.Skip(2), l => Assert.Matches(@"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?\s+(OPT_OUT|DELETE)\s+[A-Z_]+\s+[0-9a-f-]{36}$", l));
+        Assert.All(lines.Skip(2), l => Assert.Matches(@"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}Z\s+(OPT_OUT|DELETE)\s+[A-Z_]+\s+[0-9a-f-]{36}$", l));
         Assert.DoesNotContain("sig=", text);
     }
 
@@ -49,7 +49,7 @@ public sealed class FormattingTests : IClassFixture<EmulatorFixture>
         _output.WriteLine(text);
 
         var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        Assert.Matches(@"^JobId\s+UserKey\s+Action\s+Regulation\s+Status\s+Created \(UTC\)\s+Products", lines[0]);
+        Assert.Matches(@"^JobId\s+UserKey\s+Action\s+Regulation\s+Status\s+CreatedDate\s+ProductResponses", lines[0]);
         Assert.Contains(lines, l => l.Contains("jane") && l.Contains("delete") && l.Contains("gdpr"));
         Assert.Equal(6, lines.Length); // header, rule, 2 users x 2 actions
     }

@@ -385,7 +385,7 @@ public sealed class LiveRampTests : IClassFixture<EmulatorFixture>, IDisposable
     {
         var format = System.Xml.Linq.XDocument.Load(Path.Combine(Path.GetDirectoryName(RepoPaths.ModuleManifest)!, "PrivacyServices.format.ps1xml"));
         var view = Assert.Single(format.Descendants("View"), v => (string?)v.Element("ViewSelectedBy")?.Element("TypeName") == ConsentFileType);
-        Assert.Equal(new[] { "CreatedAt (UTC)", "RequestType", "IdentifierType", "Id" }, view.Descendants("TableColumnHeader").Select(h => (string?)h.Element("Label")));
+        Assert.Equal(new[] { "CreatedAt", "RequestType", "IdentifierType", "Id" }, view.Descendants("TableColumnHeader").Select(h => (string?)h.Element("Label")));
         Assert.Contains("UtcDateTime", view.Descendants("ScriptBlock").Single().Value);
     }
 

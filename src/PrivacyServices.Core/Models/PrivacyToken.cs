@@ -13,20 +13,26 @@ namespace PrivacyServices.Models
             Token = Authentication.SecretText.ToSecureString(token.Value);
             TokenType = token.TokenType;
             ExpiresOn = token.ExpiresOn;
-            Scopes = new List<string>(token.Scopes).ToArray();
-            Provider = provider;
+            Scopes = new ReadableList<string>(new List<string>(token.Scopes));
+            Provider = provider.ToString();
             SessionName = sessionName;
-            Source = source;
-            Claims = JwtPayloadReader.ReadClaims(token.Value);
+            Source = source.ToString();
+            Claims = ReadableMap<object?>.From(JwtPayloadReader.ReadClaims(token.Value));
         }
 
         public SecureString Token { get; }
         public string TokenType { get; }
         public DateTimeOffset ExpiresOn { get; }
-        public string[] Scopes { get; }
-        public PrivacyProvider Provider { get; }
+        public IReadOnlyList<string> Scopes { get; }
+
+        /// <summary>The provider's name (a string, so ConvertTo-Json writes the name, not the enum's number).</summary>
+        public string Provider { get; }
+
         public string SessionName { get; }
-        public TokenOrigin Source { get; }
+
+        /// <summary><c>Cache</c> or <c>IdentityProvider</c>.</summary>
+        public string Source { get; }
+
         public IReadOnlyDictionary<string, object?> Claims { get; }
 
         public override string ToString() => $"{TokenType} token for {Provider} session '{SessionName}', expires {ExpiresOn:u} ({Source})";

@@ -35,21 +35,27 @@ namespace PrivacyServices.Sessions
             _secrets = secrets;
             Transport = transport ?? HttpClients.DefaultSettings;
             Name = name;
-            Provider = provider;
-            Environment = environment;
+            ProviderKind = provider;
+            Environment = environment.ToString();
             TokenUri = tokenUri;
             ApiBaseUri = apiBaseUri;
             ClientId = clientId;
             Tokens = tokens;
             Http = http;
             ProviderSettings = settings;
-            Settings = settings.Describe();
+            Settings = ReadableMap<string>.From(settings.Describe(), StringComparer.OrdinalIgnoreCase);
             CreatedOn = DateTimeOffset.UtcNow;
         }
 
         public string Name { get; }
-        public PrivacyProvider Provider { get; }
-        public PrivacyEnvironment Environment { get; }
+
+        /// <summary>The provider's name: a string, so ConvertTo-Json and Export-Csv write the name (<see cref="ProviderKind"/> is the enum).</summary>
+        public string Provider => ProviderKind.ToString();
+
+        internal PrivacyProvider ProviderKind { get; }
+
+        /// <summary><c>Production</c> or <c>Sandbox</c>, as a string for the same reason as <see cref="Provider"/>.</summary>
+        public string Environment { get; }
         public Uri? TokenUri { get; }
         /// <summary>Where API calls go. Null only for a session made for tokens alone (a provider that allows it, and no API named).</summary>
         public Uri? ApiBaseUri { get; }
@@ -60,7 +66,7 @@ namespace PrivacyServices.Sessions
         internal TransportSettings Transport { get; }
 
         /// <summary>The provider's own settings, typed (Providers/&lt;Vendor&gt;/…Settings): read them with <see cref="SettingsOf{T}"/>.</summary>
-        public ProviderSettings ProviderSettings { get; }
+        internal ProviderSettings ProviderSettings { get; }
 
         /// <summary>The provider's settings as names and values, for display (ProjectId, OrgId, CustomerId, …).</summary>
         public IReadOnlyDictionary<string, string> Settings { get; }
@@ -91,7 +97,7 @@ namespace PrivacyServices.Sessions
             PrivacyTrace.Verbose(origin == TokenOrigin.Cache
                 ? $"Session '{Name}': token from cache, valid until {token.ExpiresOn:u}."
                 : $"Session '{Name}': new token from {Provider}, valid until {token.ExpiresOn:u}.");
-            return new PrivacyToken(token, origin, Provider, Name);
+            return new PrivacyToken(token, origin, ProviderKind, Name);
         }
 
         internal void ThrowIfDisconnected()

@@ -102,7 +102,7 @@ namespace PrivacyServices.PowerShell.Commands
                     ThrowTerminatingError(registry.Default == null ? ErrorRecords.NoSession(why) : ErrorRecords.NoSessionForVendor(why));
                 }
             }
-            else if (Vendor != null && session.Provider != Vendor)
+            else if (Vendor != null && session.ProviderKind != Vendor)
             {
                 ThrowTerminatingError(ErrorRecords.InvalidArgument(
                     "PrivacyServices.Session.WrongProvider",

@@ -57,6 +57,7 @@ namespace PrivacyServices.PowerShell.Commands
         [Parameter(ParameterSetName = CertificatePathSet)]
         [Parameter(ParameterSetName = ManagedIdentitySet)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(NoFileNamesCompleter))]
         public string? ClientId { get; set; }
 
         /// <summary>EntraId: a certificate with its private key, which signs the client assertion.</summary>
@@ -67,6 +68,7 @@ namespace PrivacyServices.PowerShell.Commands
         /// <summary>EntraId: the thumbprint of a certificate (with private key) in the current user's store, Cert:\CurrentUser\My.</summary>
         [Parameter(Mandatory = true, ParameterSetName = CertificateThumbprintSet)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(NoFileNamesCompleter))]
         public string? CertificateThumbprint { get; set; }
 
         /// <summary>EntraId: a PKCS#12 (.pfx) file with the certificate and its private key.</summary>
@@ -93,14 +95,17 @@ namespace PrivacyServices.PowerShell.Commands
 
         [Parameter]
         [ValidateNotNull]
+        [ArgumentCompleter(typeof(NoFileNamesCompleter))]
         public Uri? TokenUri { get; set; }
 
         [Parameter]
         [ValidateNotNull]
+        [ArgumentCompleter(typeof(NoFileNamesCompleter))]
         public Uri? ApiBaseUri { get; set; }
 
         [Parameter]
         [ValidateNotNull]
+        [ArgumentCompleter(typeof(NoFileNamesCompleter))]
         public string[] Scope { get; set; } = Array.Empty<string>();
 
         [Parameter]
@@ -108,30 +113,36 @@ namespace PrivacyServices.PowerShell.Commands
 
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(NoFileNamesCompleter))]
         public string? ProjectId { get; set; }
 
         /// <summary>Adobe IMS organization id (x-gw-ims-org-id).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(NoFileNamesCompleter))]
         public string? OrgId { get; set; }
 
         /// <summary>MX customer (openid_connect_user_id) whose consents the token may modify.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(NoFileNamesCompleter))]
         public string? CustomerId { get; set; }
 
         /// <summary>MX FDX API version.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(NoFileNamesCompleter))]
         public string ApiVersion { get; set; } = "v4";
 
         /// <summary>Entra ID tenant. Falls back to PRIVACYSERVICES_TENANT_ID.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(NoFileNamesCompleter))]
         public string? TenantId { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(NoFileNamesCompleter))]
         public string? Name { get; set; }
 
         /// <summary>How long before expiry a token is renewed (never more than half its lifetime).</summary>
@@ -151,6 +162,7 @@ namespace PrivacyServices.PowerShell.Commands
         /// <summary>A proxy to send every request through instead of the system proxy, as Invoke-RestMethod's -Proxy.</summary>
         [Parameter]
         [ValidateNotNull]
+        [ArgumentCompleter(typeof(NoFileNamesCompleter))]
         public Uri? Proxy { get; set; }
 
         /// <summary>The account the proxy expects (basic, NTLM or Kerberos); needs -Proxy.</summary>
@@ -233,7 +245,7 @@ namespace PrivacyServices.PowerShell.Commands
             WriteVerbose($"Session '{session.Name}' is now the default session of this runspace.");
             if (PassThru)
             {
-                WriteObject(SessionStamp.ForOutput(session, SessionRegistry.Current.IsDefault(session)));
+                WriteObject(SessionStamp.ForOutput(session));
             }
         }
 

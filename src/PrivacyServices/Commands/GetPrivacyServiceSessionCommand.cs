@@ -38,7 +38,7 @@ namespace PrivacyServices.PowerShell.Commands
                 return;
             }
 
-            var sessions = registry.All.Where(s => Provider == null || Provider.Contains(s.Provider)).ToList();
+            var sessions = registry.All.Where(s => Provider == null || Provider.Contains(s.ProviderKind)).ToList();
             if (Name == null)
             {
                 foreach (var session in sessions)
@@ -72,7 +72,7 @@ namespace PrivacyServices.PowerShell.Commands
         /// <summary>The session with IsDefault (whether it is this runspace's default), a view-only fact the session itself does not know.</summary>
         private void WriteSession(PrivacyServiceSession session, SessionRegistry registry)
         {
-            WriteObject(SessionStamp.ForOutput(session, registry.IsDefault(session)));
+            WriteObject(SessionStamp.ForOutput(session));
         }
     }
 }

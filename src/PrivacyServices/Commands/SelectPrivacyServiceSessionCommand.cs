@@ -21,6 +21,8 @@ namespace PrivacyServices.PowerShell.Commands
 
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = BySession)]
         [ValidateNotNull]
+        [SessionTransformation]
+        [ArgumentCompleter(typeof(SessionNameCompleter))]
         public PrivacyServiceSession? Session { get; set; }
 
         [Parameter]
@@ -54,7 +56,7 @@ namespace PrivacyServices.PowerShell.Commands
             WriteVerbose($"Session '{session.Name}' ({session.Provider}) is now the default.");
             if (PassThru)
             {
-                WriteObject(SessionStamp.ForOutput(session, isDefault: true));
+                WriteObject(SessionStamp.ForOutput(session));
             }
         }
     }

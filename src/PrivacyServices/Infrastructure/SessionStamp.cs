@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using PrivacyServices.PowerShell.Sessions;
 using PrivacyServices.Sessions;
 
 namespace PrivacyServices.PowerShell.Infrastructure
@@ -13,11 +14,16 @@ namespace PrivacyServices.PowerShell.Infrastructure
     {
         public const string PropertyName = "SessionName";
 
-        /// <summary>A session as written to the pipeline: with IsDefault, and SessionName (its Name) so API cmdlets bind it by property name.</summary>
-        public static PSObject ForOutput(PrivacyServiceSession session, bool isDefault)
+        private static readonly System.Reflection.MethodInfo IsDefaultGetter = typeof(SessionMembers).GetMethod(nameof(SessionMembers.IsDefault))!;
+
+        /// <summary>
+        /// A session as written to the pipeline: with IsDefault (read when asked, so a session kept in a variable says whether
+        /// it is the default now), and SessionName (its Name) so API cmdlets bind it by property name.
+        /// </summary>
+        public static PSObject ForOutput(PrivacyServiceSession session)
         {
             var output = new PSObject(session);
-            output.Properties.Add(new PSNoteProperty("IsDefault", isDefault));
+            output.Properties.Add(new PSCodeProperty("IsDefault", IsDefaultGetter));
             // The provider's settings as properties too (ProjectId, OrgId, …): a piped session binds them by name, as a
             // user expects (Get-PrivacyServiceSession -Name telia | Get-ProjectInfo), instead of being read as an id.
             foreach (var setting in session.Settings)

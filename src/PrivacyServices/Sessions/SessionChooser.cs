@@ -16,7 +16,7 @@ namespace PrivacyServices.PowerShell.Sessions
         {
             why = string.Empty;
             var preferred = registry.Default;
-            if (preferred != null && (vendor == null || preferred.Provider == vendor))
+            if (preferred != null && (vendor == null || preferred.ProviderKind == vendor))
             {
                 return preferred;
             }
@@ -27,7 +27,7 @@ namespace PrivacyServices.PowerShell.Sessions
                 return null;
             }
 
-            var candidates = registry.All.Where(s => s.Provider == vendor).ToList();
+            var candidates = registry.All.Where(s => s.ProviderKind == vendor).ToList();
             if (candidates.Count == 1)
             {
                 return candidates[0];

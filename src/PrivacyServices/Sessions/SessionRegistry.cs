@@ -64,7 +64,7 @@ namespace PrivacyServices.PowerShell.Sessions
         public IReadOnlyList<string> AllNames() => All.Select(s => s.Name).ToList();
 
         /// <summary>The sessions of one provider, in name order.</summary>
-        public IReadOnlyList<PrivacyServiceSession> OfProvider(PrivacyProvider provider) => All.Where(s => s.Provider == provider).ToList();
+        public IReadOnlyList<PrivacyServiceSession> OfProvider(PrivacyProvider provider) => All.Where(s => s.ProviderKind == provider).ToList();
 
         public bool IsDefault(PrivacyServiceSession session)
         {

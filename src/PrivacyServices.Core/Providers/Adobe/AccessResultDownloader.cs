@@ -50,7 +50,7 @@ namespace PrivacyServices.Apis
         public (Uri Url, bool OnApiHost) Locate(PrivacyJob job)
         {
             var apiBase = _http.RequireApiBase();
-            var url = job.DownloadUrl ?? _http.Resolve("jobs/" + Uri.EscapeDataString(job.JobId) + "/content");
+            var url = job.DownloadUri ?? _http.Resolve("jobs/" + Uri.EscapeDataString(job.JobId) + "/content");
             var onApiHost = TransportPolicy.SameOrigin(url, apiBase);
             return (url, onApiHost);
         }

@@ -68,9 +68,11 @@ namespace PrivacyServices.Apis
                 SubmittedBy = Text(json, "submittedBy"),
                 CreatedDate = Date(json, "createdDate", extras),
                 LastModifiedDate = Date(json, "lastModifiedDate", extras),
-                UserIds = UserIds(Field(json, "userIds")),
-                ProductResponses = (Field(json, "productResponses") as JArray)?.OfType<JObject>().Select(r => ReadProductResponse(r, notes)).ToArray() ?? Array.Empty<PrivacyProductResponse>(),
-                DownloadUrl = DownloadUrl(Text(json, "downloadUrl"), apiBase, extras, notes),
+                UserIds = new ReadableList<PrivacyUserId>(UserIds(Field(json, "userIds"))),
+                ProductResponses = (Field(json, "productResponses") as JArray)?.OfType<JObject>().Select(r => ReadProductResponse(r, notes)).ToList() is { } responses
+                    ? new ReadableList<PrivacyProductResponse>(responses)
+                    : ReadableList<PrivacyProductResponse>.Empty,
+                DownloadUri = DownloadUrl(Text(json, "downloadUrl"), apiBase, extras, notes),
                 AdditionalProperties = extras,
             };
         }
@@ -121,7 +123,7 @@ namespace PrivacyServices.Apis
                 job.RequestId = job.RequestId ?? requestId;
                 job.Status = job.Status ?? "submitted";
                 var ids = UserIds(Field(user, "userIDs"));
-                job.UserIds = ids.Length > 0 ? ids : key != null && usersByKey.TryGetValue(key, out var sent) ? sent.UserIds.ToArray() : Array.Empty<PrivacyUserId>();
+                job.UserIds = new ReadableList<PrivacyUserId>(ids.Length > 0 ? ids : key != null && usersByKey.TryGetValue(key, out var sent) ? sent.UserIds.ToArray() : Array.Empty<PrivacyUserId>());
                 job.AdditionalProperties = job.AdditionalProperties.Where(p => !string.Equals(p.Key, "customer", StringComparison.OrdinalIgnoreCase))
                     .ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase);
                 foreach (var action in (job.Action ?? string.Empty).Split(','))

@@ -11,7 +11,7 @@ namespace PrivacyServices.Models
         public OptOutOfSaleResult(string request, IReadOnlyList<OptOutIdentity> identities, bool accepted, int statusCode)
         {
             Request = request;
-            Identities = identities;
+            Identities = identities as ReadableList<OptOutIdentity> ?? new ReadableList<OptOutIdentity>(identities);
             Accepted = accepted;
             StatusCode = statusCode;
         }
@@ -23,7 +23,7 @@ namespace PrivacyServices.Models
 
         public int IdentityCount => Identities.Count;
 
-        public string[] Namespaces => Identities.Select(i => i.Namespace).Distinct(StringComparer.Ordinal).ToArray();
+        public IReadOnlyList<string> Namespaces => new ReadableList<string>(Identities.Select(i => i.Namespace).Distinct(StringComparer.Ordinal).ToList());
 
         /// <summary>True when the service answered 202 (accepted for processing; it returns nothing to follow up on).</summary>
         public bool Accepted { get; }

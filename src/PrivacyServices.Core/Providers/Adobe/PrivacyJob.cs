@@ -1,11 +1,13 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace PrivacyServices.Models
 {
     /// <summary>
     /// An Adobe Privacy Service job: one data subject (<see cref="UserKey"/>), one action, under one regulation.
-    /// Fields the API returned beyond the known ones are kept in <see cref="AdditionalProperties"/>.
+    /// Fields the API returned beyond the known ones are kept in <see cref="AdditionalProperties"/>, which the module shows as
+    /// properties of their own (once: the map itself is not public).
     /// </summary>
     public sealed class PrivacyJob
     {
@@ -26,13 +28,18 @@ namespace PrivacyServices.Models
         public string? SubmittedBy { get; internal set; }
         public DateTimeOffset? CreatedDate { get; internal set; }
         public DateTimeOffset? LastModifiedDate { get; internal set; }
-        public PrivacyProductResponse[] ProductResponses { get; internal set; } = Array.Empty<PrivacyProductResponse>();
+        public IReadOnlyList<PrivacyProductResponse> ProductResponses { get; internal set; } = ReadableList<PrivacyProductResponse>.Empty;
 
-        /// <summary>Where the access data of a complete access job can be downloaded (Adobe spells it downloadURL or downloadUrl).</summary>
-        public Uri? DownloadUrl { get; internal set; }
+        /// <summary>
+        /// Where the access data of a complete access job can be downloaded (Adobe spells it downloadURL or downloadUrl), as a
+        /// string: a System.Uri shows as a 22-line list of its parts at the prompt.
+        /// </summary>
+        public string? DownloadUrl => DownloadUri?.AbsoluteUri;
 
-        public PrivacyUserId[] UserIds { get; internal set; } = Array.Empty<PrivacyUserId>();
-        public IReadOnlyDictionary<string, object?> AdditionalProperties { get; internal set; } = NoExtras;
+        internal Uri? DownloadUri { get; set; }
+
+        public IReadOnlyList<PrivacyUserId> UserIds { get; internal set; } = ReadableList<PrivacyUserId>.Empty;
+        internal IReadOnlyDictionary<string, object?> AdditionalProperties { get; set; } = NoExtras;
 
         /// <summary>True once the job reached <c>complete</c> or <c>error</c>: polling it further changes nothing.</summary>
         public static bool IsFinished(string? status) =>
@@ -42,7 +49,7 @@ namespace PrivacyServices.Models
         public PrivacyJob MapProductResults(Func<object?, object?> convert)
         {
             var copy = (PrivacyJob)MemberwiseClone();
-            copy.ProductResponses = Array.ConvertAll(ProductResponses, r => r.WithResults(convert(r.Results)));
+            copy.ProductResponses = new ReadableList<PrivacyProductResponse>(ProductResponses.Select(r => r.WithResults(convert(r.Results))).ToList());
             return copy;
         }
 

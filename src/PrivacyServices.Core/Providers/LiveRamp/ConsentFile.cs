@@ -59,7 +59,7 @@ namespace PrivacyServices.Models
         /// <summary>When LiveRamp created the file, in UTC.</summary>
         public DateTimeOffset CreatedAt { get; }
 
-        public IReadOnlyDictionary<string, object?> AdditionalProperties { get; }
+        internal IReadOnlyDictionary<string, object?> AdditionalProperties { get; }
 
         public override string ToString() => $"{Id} ({RequestType} {IdentifierType}, {CreatedAt:yyyy-MM-dd HH:mm:ss}Z)";
     }

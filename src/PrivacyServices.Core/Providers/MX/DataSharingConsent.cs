@@ -28,7 +28,7 @@ namespace PrivacyServices.Models
         /// <summary>Whether accounts the customer opens later are shared too.</summary>
         public bool? AutoEnableFutureAccounts { get; internal set; }
 
-        public DataSharingAccount[] Accounts { get; internal set; } = Array.Empty<DataSharingAccount>();
+        public IReadOnlyList<DataSharingAccount> Accounts { get; internal set; } = ReadableList<DataSharingAccount>.Empty;
 
         public int SharedAccounts => Accounts.Count(a => a.Enabled);
 
@@ -53,7 +53,7 @@ namespace PrivacyServices.Models
                 LastAccessed = Date(json, "last_accessed"),
                 RevokedAt = Date(json, "revoked_at"),
                 AutoEnableFutureAccounts = json["auto_enable_future_accounts"]?.Type == JTokenType.Boolean ? json["auto_enable_future_accounts"]!.Value<bool>() : (bool?)null,
-                Accounts = (json["accounts"] as JArray)?.OfType<JObject>().Select(DataSharingAccount.Read).ToArray() ?? Array.Empty<DataSharingAccount>(),
+                Accounts = (json["accounts"] as JArray)?.OfType<JObject>().Select(DataSharingAccount.Read).ToList() is { } accounts ? new ReadableList<DataSharingAccount>(accounts) : ReadableList<DataSharingAccount>.Empty,
             };
         }
 

@@ -1,22 +1,26 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace PrivacyServices.Models
 {
-    /// <summary>A Telia Privacy Services project. Fields the API returns beyond the known ones are kept in <see cref="AdditionalProperties"/>.</summary>
+    /// <summary>
+    /// A Telia Privacy Services project. Fields the API returns beyond the known ones are kept in <see cref="AdditionalProperties"/>,
+    /// which the module shows as properties of their own (once: the map itself is not public).
+    /// </summary>
     public sealed class ProjectInfo
     {
         public ProjectInfo(
             string projectId,
             string? serviceName,
-            object?[] subscriptions,
+            IReadOnlyList<object?> subscriptions,
             DateTimeOffset? created,
             DateTimeOffset? updated,
             IReadOnlyDictionary<string, object?> additionalProperties)
         {
             ProjectId = projectId;
             ServiceName = serviceName;
-            Subscriptions = subscriptions;
+            Subscriptions = subscriptions as ReadableList<object?> ?? new ReadableList<object?>(subscriptions);
             Created = created;
             Updated = updated;
             AdditionalProperties = additionalProperties;
@@ -28,15 +32,15 @@ namespace PrivacyServices.Models
         public string? ServiceName { get; }
 
         /// <summary>Topics and destinations for privacy-request notifications, as the API returned them.</summary>
-        public object?[] Subscriptions { get; }
+        public IReadOnlyList<object?> Subscriptions { get; }
 
         public DateTimeOffset? Created { get; }
         public DateTimeOffset? Updated { get; }
-        public IReadOnlyDictionary<string, object?> AdditionalProperties { get; }
+        internal IReadOnlyDictionary<string, object?> AdditionalProperties { get; }
 
         /// <summary>A copy whose subscriptions went through <paramref name="convert"/> (a caller's own form of plain values); this one is unchanged.</summary>
         public ProjectInfo MapSubscriptions(Func<object?, object?> convert) =>
-            new ProjectInfo(ProjectId, ServiceName, Array.ConvertAll(Subscriptions, s => convert(s)), Created, Updated, AdditionalProperties);
+            new ProjectInfo(ProjectId, ServiceName, new ReadableList<object?>(Subscriptions.Select(convert).ToList(), shownAs: Subscriptions), Created, Updated, AdditionalProperties);
 
         public override string ToString() => string.IsNullOrEmpty(ServiceName) ? ProjectId : $"{ProjectId} ({ServiceName})";
     }
