@@ -115,7 +115,7 @@ Describe 'LiveRamp consent files' {
     It 'shows consent files as a table by creation time, request type, identifier type and id' {
         $text = Get-ConsentFile -First 5 | Format-Table | Out-String -Width 160
 
-        $text | Should -Match 'CreatedAt \(UTC\)\s+RequestType\s+IdentifierType\s+Id'
+        $text | Should -Match 'CreatedAt\s+RequestType\s+IdentifierType\s+Id'
         ($text -split "`n" | Where-Object { $_ -match '[0-9a-f]{8}-[0-9a-f]{4}-' }) | Should -HaveCount 5
     }
 
@@ -158,10 +158,57 @@ Describe 'Tab completion at the prompt' {
         @{ Command = 'New-PrivacyJob'; Parameter = 'Product'; Typed = 'aep'; Expected = 'aepDataLake' }
         @{ Command = 'Get-ConsentFile'; Parameter = 'IdentifierType'; Typed = 'RAMP'; Expected = 'RAMPID' }
         @{ Command = 'Connect-PrivacyService'; Parameter = 'Provider'; Typed = 'Ent'; Expected = 'EntraId' }
+        @{ Command = 'New-PrivacyJob'; Parameter = 'Product'; Typed = 'AUD'; Expected = 'audienceManager' }
+        @{ Command = 'New-PrivacyJob'; Parameter = 'Type'; Typed = 'int'; Expected = 'integrationCode' }
+        @{ Command = 'New-PrivacyJob'; Parameter = 'Namespace'; Typed = 'ec'; Expected = 'ECID' }
+        @{ Command = 'Submit-PrivacyOptOut'; Parameter = 'Namespace'; Typed = 'em'; Expected = 'Email' }
+        @{ Command = 'Wait-PrivacyJob'; Parameter = 'Regulation'; Typed = 'lgpd'; Expected = 'lgpd_bra' }
     ) {
         $line = "$Command -$Parameter $Typed"
         $completions = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText
 
         $completions | Should -Contain $Expected
+        $completions -ccontains $Expected | Should -BeTrue -Because 'values complete in the casing the API documents, whatever was typed'
+    }
+}
+
+Describe 'No file names where a value is typed in' {
+    BeforeAll {
+        Disconnect-AllPrivacyServiceSessions
+        # Parameters that take a path keep PowerShell's file-name completion.
+        $pathParameters = 'Path', 'OutFile', 'StatePath', 'CredentialFile', 'CertificatePath'
+        $script:cases = foreach ($command in Get-Command -Module PrivacyServices) {
+            foreach ($parameter in $command.Parameters.Values) {
+                if ($parameter.Name -in [System.Management.Automation.Cmdlet]::CommonParameters -or $parameter.Name -in [System.Management.Automation.Cmdlet]::OptionalCommonParameters) { continue }
+                $type = $parameter.ParameterType
+                $typedIn = $type -in [string], [string[]], [uri] -or $parameter.Name -eq 'Session'
+                if ($typedIn -and $parameter.Name -notin $pathParameters) { @{ Command = $command.Name; Parameter = $parameter.Name } }
+            }
+        }
+        Push-Location $TestDrive
+        New-Item -ItemType File -Path (Join-Path $TestDrive 'someone.txt') | Out-Null
+    }
+
+    AfterAll { Pop-Location }
+
+    It 'covers every typed-in parameter' {
+        $cases.Count | Should -BeGreaterThan 30
+        ($cases | Where-Object { $_.Command -eq 'New-PrivacyJob' }).Parameter | Should -Contain 'Key'
+    }
+
+    It 'offers no file name for any of them, typed or not' {
+        $offending = foreach ($case in $cases) {
+            foreach ($typed in '', 'so') {
+                $line = "$($case.Command) -$($case.Parameter) $typed"
+                $texts = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText
+                if ($texts | Where-Object { $_ -like '*someone.txt*' }) { "$line -> $($texts -join ', ')" }
+            }
+        }
+        $offending | Should -BeNullOrEmpty
+    }
+
+    It 'still completes file names for -Path' {
+        $line = 'Save-ConsentFile -Path so'
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Match 'someone\.txt'
     }
 }

@@ -21,6 +21,8 @@ namespace PrivacyServices.PowerShell.Commands
 
         [Parameter(Mandatory = true, ParameterSetName = SessionSet, ValueFromPipeline = true)]
         [ValidateNotNull]
+        [SessionTransformation]
+        [ArgumentCompleter(typeof(SessionNameCompleter))]
         public PrivacyServiceSession? Session { get; set; }
 
         protected override void ProcessRecord()

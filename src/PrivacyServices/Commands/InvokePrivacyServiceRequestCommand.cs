@@ -18,6 +18,7 @@ namespace PrivacyServices.PowerShell.Commands
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(NoFileNamesCompleter))]
         public string? Uri { get; set; }
 
         [Parameter(Position = 1)]
@@ -35,6 +36,7 @@ namespace PrivacyServices.PowerShell.Commands
         /// <summary>The media type of -Body (default application/json).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(NoFileNamesCompleter))]
         public string? ContentType { get; set; }
 
         /// <summary>Saves the answer's body to this file (whole, or not at all) instead of writing it to the pipeline.</summary>
@@ -45,11 +47,13 @@ namespace PrivacyServices.PowerShell.Commands
         /// <summary>The name of a variable that receives the response headers (a dictionary of string arrays).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(NoFileNamesCompleter))]
         public string? ResponseHeadersVariable { get; set; }
 
         /// <summary>The name of a variable that receives the HTTP status code.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(NoFileNamesCompleter))]
         public string? StatusCodeVariable { get; set; }
 
         protected override void ProcessRecord()

@@ -24,6 +24,9 @@ namespace PrivacyServices.Models
         /// <summary>The namespace qualifiers the Privacy Service accepts.</summary>
         public static readonly IReadOnlyList<string> KnownTypes = new[] { "standard", "custom", "integrationCode", "namespaceId", "unregistered", "analytics", "target" };
 
+        /// <summary>The standard identity namespaces Adobe's Privacy Service API appendix lists, in its casing (custom ones are accepted too).</summary>
+        public static readonly IReadOnlyList<string> StandardNamespaces = new[] { "Email", "Phone", "ECID", "AdCloud", "CORE", "TNTID", "IDFA", "GAID", "WAID" };
+
         public PrivacyUserId(string @namespace, string value, string type, bool? isDeletedClientSide = null)
         {
             Namespace = @namespace ?? string.Empty;

@@ -19,6 +19,7 @@ namespace PrivacyServices.PowerShell.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ByIdSet)]
         [ValidateNotNullOrEmpty]
         [Alias("Identity")]
+        [ArgumentCompleter(typeof(NoFileNamesCompleter))]
         public string[] JobId { get; set; } = Array.Empty<string>();
 
         [Parameter(Mandatory = true, ParameterSetName = ListSet)]

@@ -39,17 +39,20 @@ namespace PrivacyServices.PowerShell.Commands
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("UserKey", "User")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(NoFileNamesCompleter))]
         public string Key { get; set; } = string.Empty;
 
         /// <summary>The identity namespace (email, ECID, a custom one, …).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("IdNamespace", "IdType")]
         [AllowEmptyString]
+        [ArgumentCompleter(typeof(PrivacyJobValueCompleter))]
         public string Namespace { get; set; } = string.Empty;
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("Email", "UserId", "Id", "IdValue")]
         [AllowEmptyString]
+        [ArgumentCompleter(typeof(NoFileNamesCompleter))]
         public string Value { get; set; } = string.Empty;
 
         /// <summary>
@@ -63,6 +66,7 @@ namespace PrivacyServices.PowerShell.Commands
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [AllowEmptyString]
         [AllowNull]
+        [ArgumentCompleter(typeof(PrivacyJobValueCompleter))]
         public string? Type { get; set; }
 
         /// <summary>gdpr, ccpa, lgpd_bra, … (any name: Adobe adds and renames regulations).</summary>
@@ -96,6 +100,7 @@ namespace PrivacyServices.PowerShell.Commands
 
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(NoFileNamesCompleter))]
         public string? MergePolicyId { get; set; }
 
         /// <summary>

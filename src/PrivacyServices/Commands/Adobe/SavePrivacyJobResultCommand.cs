@@ -42,6 +42,7 @@ namespace PrivacyServices.PowerShell.Commands
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = IdSet)]
         [ValidateNotNullOrEmpty]
         [Alias("Identity")]
+        [ArgumentCompleter(typeof(NoFileNamesCompleter))]
         public string[] JobId { get; set; } = Array.Empty<string>();
 
         /// <summary>The folder to save into; created when missing.</summary>

@@ -24,11 +24,13 @@ namespace PrivacyServices.PowerShell.Commands
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [Alias("IdNamespace")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(PrivacyJobValueCompleter))]
         public string Namespace { get; set; } = string.Empty;
 
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Email", "UserId", "IdValue")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(NoFileNamesCompleter))]
         public string Value { get; set; } = string.Empty;
 
         protected override PrivacyProvider? Vendor => PrivacyProvider.Adobe;

@@ -22,11 +22,13 @@ namespace PrivacyServices.PowerShell.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [Alias("Identity")]
+        [ArgumentCompleter(typeof(NoFileNamesCompleter))]
         public string[] JobId { get; set; } = Array.Empty<string>();
 
         /// <summary>The jobs' regulation (bound from piped jobs): jobs with one are found by listing, a page per thousand, instead of one request each.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(PrivacyJobValueCompleter))]
         public string? Regulation { get; set; }
 
         /// <summary>When the jobs were created (bound from piped jobs): narrows the listing to the days that hold them.</summary>

@@ -58,6 +58,7 @@ namespace PrivacyServices.PowerShell.Commands
         /// <summary>The pre-signed download URL.</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = UrlSet)]
         [ValidateNotNull]
+        [ArgumentCompleter(typeof(NoFileNamesCompleter))]
         public Uri? FileUrl { get; set; }
 
         /// <summary>The folder to save into; created when missing.</summary>

@@ -16,6 +16,7 @@ namespace PrivacyServices.PowerShell.Commands
         [Parameter(Position = 0)]
         [ValidateNotNullOrEmpty]
         [Alias("Identity")]
+        [ArgumentCompleter(typeof(NoFileNamesCompleter))]
         public string[]? Id { get; set; }
 
         /// <summary>Leaves out revoked consents.</summary>

@@ -17,6 +17,7 @@ namespace PrivacyServices.PowerShell.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [Alias("Identity")]
+        [ArgumentCompleter(typeof(NoFileNamesCompleter))]
         public string[] Id { get; set; } = System.Array.Empty<string>();
 
         protected override PrivacyProvider? Vendor => PrivacyProvider.MX;

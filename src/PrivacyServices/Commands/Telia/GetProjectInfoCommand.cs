@@ -13,6 +13,7 @@ namespace PrivacyServices.PowerShell.Commands
         /// <summary>Defaults to the session's -ProjectId.</summary>
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(NoFileNamesCompleter))]
         public string[]? ProjectId { get; set; }
 
         protected override PrivacyProvider? Vendor => PrivacyProvider.Telia;
