@@ -30,10 +30,10 @@ param(
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration,
 
-    # Package only: pack the module already in out/module instead of building it first.
+    # Package and Install: pack (and install) the module already in out/module instead of building it first.
     [switch] $NoBuild,
 
-    # Package only: where out/PrivacyServices/<version>/ and PrivacyServices.zip go (default: out).
+    # Package and Install: where out/PrivacyServices/<version>/ and PrivacyServices.zip go (default: out).
     [string] $OutputPath,
 
     # Install only: the modules folder to install into (default: the current user's, from $env:PSModulePath).

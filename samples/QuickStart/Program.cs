@@ -5,6 +5,8 @@ using PrivacyServices.Hosting;
 
 // dotnet run --project samples/QuickStart
 // Starts the emulator in-process on a free loopback port, then runs samples/QuickStart.ps1 in an embedded PowerShell.
+// dotnet run prints "Building..." before it builds the module, the emulator and this program (launchSettings.json,
+// dotnetRunMessages); each step after that says what it does.
 var repoRoot = FindRepoRoot();
 var script = Path.Combine(repoRoot, "samples", "QuickStart.ps1");
 var module = Path.Combine(repoRoot, "out", "module", "PrivacyServices", "PrivacyServices.psd1");
@@ -14,6 +16,8 @@ if (!File.Exists(module))
     return 1;
 }
 
+Console.WriteLine($"Module: {Shown(Path.GetDirectoryName(module)!)}");
+Console.WriteLine("Starting the emulator of Telia, Adobe, LiveRamp, MX and D&B in this process, on a free loopback port...");
 await using var emulator = await EmulatorServer.StartAsync();
 Console.WriteLine($"Emulator: {emulator.BaseUri}");
 
@@ -23,6 +27,8 @@ if (OperatingSystem.IsWindows())
     state.ExecutionPolicy = Microsoft.PowerShell.ExecutionPolicy.Bypass;
 }
 
+Console.WriteLine($"Running {Shown(script)} in an embedded PowerShell engine, 120 columns wide...");
+Console.WriteLine();
 using var runspace = RunspaceFactory.CreateRunspace(new TextWriterHost(Console.Out, Console.Error, width: 120), state);
 runspace.Open();
 using var powerShell = PowerShell.Create(runspace);
@@ -48,6 +54,13 @@ foreach (var error in powerShell.Streams.Error)
 }
 
 return powerShell.HadErrors ? 1 : 0;
+
+// A path as the user would type it from where they ran dotnet run (the repository root, usually).
+static string Shown(string path)
+{
+    var relative = Path.GetRelativePath(Environment.CurrentDirectory, path);
+    return relative.StartsWith("..", StringComparison.Ordinal) ? path : relative;
+}
 
 static string FindRepoRoot()
 {

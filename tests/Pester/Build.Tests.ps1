@@ -1,5 +1,6 @@
 # build.ps1 -Task Package and the dotnet PackModule target on the module dotnet build left: the versioned module folder and
 # the Azure Automation zip, the same files both ways; the unzipped module imports and connects in a fresh pwsh.
+# build.ps1 -Task Install into a modules folder: the module imports by name from there.
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
@@ -81,6 +82,49 @@ Describe 'build.ps1 -Task Package' {
         $versions[0] | Should -Be $version
         $versions[1] | Should -Be $version
         $versions[2] | Should -Be @($builtManifest.CmdletsToExport).Count
+    }
+}
+
+Describe 'build.ps1 -Task Install -ModulePath (a modules folder)' {
+    BeforeAll {
+        # -NoBuild installs the module dotnet build left, as the Package test above packs it: a Release build here would replace
+        # out/module under the rest of the suite. -OutputPath keeps the intermediate package out of out/.
+        $script:modules = Join-Path $TestDrive 'modules'
+        $script:installOutput = & $pwsh -NoProfile -NonInteractive -File (Join-Path (Get-RepositoryRoot) 'build.ps1') -Task Install `
+            -NoBuild -ModulePath $modules -OutputPath (Join-Path $TestDrive 'install-package') 2>&1
+        $script:installExitCode = $LASTEXITCODE
+        $script:installed = Join-Path $modules "PrivacyServices/$version"
+    }
+
+    It 'succeeds and says where the module went' {
+        $installExitCode | Should -Be 0 -Because ($installOutput -join "`n")
+        ($installOutput -join "`n") | Should -Match ([regex]::Escape("Installed: $installed"))
+    }
+
+    It 'puts the module in PrivacyServices/{ModuleVersion}/ under that folder' {
+        $manifest = Join-Path $installed 'PrivacyServices.psd1'
+
+        Test-Path -LiteralPath $manifest | Should -BeTrue
+        (Test-ModuleManifest -Path $manifest).Version.ToString() | Should -Be $version
+        Test-Path -LiteralPath (Join-Path $installed 'PrivacyServices.dll') | Should -BeTrue
+        Test-Path -LiteralPath (Join-Path $installed 'Dependencies/Microsoft.Identity.Client.dll') | Should -BeTrue
+    }
+
+    It 'imports by name in a fresh pwsh with the folder first in PSModulePath, with Connect-PrivacyService' {
+        $result = & $pwsh -NoProfile -NonInteractive -Command {
+            param($Modules)
+            $ErrorActionPreference = 'Stop'
+            $env:PSModulePath = $Modules + [IO.Path]::PathSeparator + $env:PSModulePath
+            $module = Import-Module PrivacyServices -PassThru
+            $module.ModuleBase
+            $module.Version.ToString()
+            (Get-Command Connect-PrivacyService).Source
+        } -args $modules 2>&1
+
+        $LASTEXITCODE | Should -Be 0 -Because ($result -join "`n")
+        $result[0] | Should -Be $installed
+        $result[1] | Should -Be $version
+        $result[2] | Should -Be 'PrivacyServices'
     }
 }
 
