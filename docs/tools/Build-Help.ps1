@@ -78,6 +78,7 @@ function Export-CommandHelp {
         $document.Load($exported.FullName)
         Repair-Example $document
         Repair-RelatedLink $document
+        Add-DefaultValue $document $help
         Remove-InlineMarkdown $document
         Save-Xml $document (Join-Path $Destination $mamlFileName)
     }
@@ -127,6 +128,26 @@ function Repair-Example([xml] $Document) {
         # One paragraph with blank lines between the blocks: Get-Help shows it as written. The empty paragraph after it is the
         # blank line before the next example.
         Set-Paragraphs $example.SelectSingleNode('dev:remarks', $namespaces) @(($remarks -join "`n`n"), '')
+    }
+}
+
+# platyPS 1.0.3 reads each parameter's DefaultValue from the page but writes no <dev:defaultValue>, so Get-Help showed no
+# defaults: it is added after the parameter's <dev:type> (a blank value, '' or None stays out, as PowerShell's own help does).
+function Add-DefaultValue([xml] $Document, [object[]] $Help) {
+    $namespaces = Get-Namespaces $Document
+    foreach ($page in $Help) {
+        foreach ($parameter in $page.Parameters | Where-Object { "$($_.DefaultValue)" -notin '', 'None', "''" }) {
+            $path = "//command:command[command:details/command:name='$($page.Title)']/command:parameters/command:parameter[maml:name='$($parameter.Name)']"
+            $node = $Document.SelectSingleNode($path, $namespaces)
+            if (-not $node) {
+                throw "$($page.Title): the MAML has no parameter $($parameter.Name) for its default value."
+            }
+
+            $default = $Document.CreateElement('dev', 'defaultValue', $devNamespace)
+            $default.InnerText = "$($parameter.DefaultValue)"
+            $type = $node.SelectSingleNode('dev:type', $namespaces)
+            $null = $node.InsertAfter($default, $type)
+        }
     }
 }
 

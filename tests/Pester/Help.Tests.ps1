@@ -127,6 +127,28 @@ Describe 'Get-Help <Name>' -ForEach $cmdlets {
         }
     }
 
+    It 'shows the default of every optional parameter that has one' {
+        $instance = [Activator]::CreateInstance($command.ImplementingType)
+        # Defaults that depend on the vendor or mean "none" are described in words; the rest are the property's initial value.
+        $described = @{ ClientAuthentication = 'Basic for Generic and DnB'; Timeout = 'no limit'; Session = 'the default session'; Name = 'name' }
+        foreach ($parameter in $ownParameters) {
+            $metadata = $command.Parameters[$parameter]
+            if ($metadata.ParameterType -eq [switch] -or @($metadata.ParameterSets.Values | Where-Object IsMandatory).Count -eq $metadata.ParameterSets.Count) { continue }
+            $shown = "$(($helpParameters | Where-Object name -EQ $parameter).defaultValue)"
+            if ($described.ContainsKey($parameter) -and ($parameter -ne 'Name' -or $Name -eq 'Connect-PrivacyService')) {
+                $shown | Should -BeLike "*$($described[$parameter])*" -Because "-$parameter of $Name"
+                continue
+            }
+
+            $value = $command.ImplementingType.GetProperties() | Where-Object Name -EQ $parameter | Select-Object -First 1 | ForEach-Object { $_.GetValue($instance) }
+            $unset = $null -eq $value -or ($value -is [Array] -and $value.Count -eq 0) -or "$value" -eq '' -or
+                $value -eq [datetime]::MinValue -or $value -eq [datetimeoffset]::MinValue -or $value -eq [guid]::Empty
+            if ($unset) { continue }
+            $expected = if ($value -is [timespan]) { "$($value.TotalSeconds)" } else { "$value" }   # timespans are documented in seconds
+            $shown | Should -Be $expected -Because "-$parameter of $Name defaults to $expected (docs/cmdlets/$Name.md: DefaultValue)"
+        }
+    }
+
     It 'has inputs, outputs and notes' {
         @($help.inputTypes.inputType).Count | Should -BeGreaterThan 0
         @($help.returnValues.returnValue).Count | Should -BeGreaterThan 0
