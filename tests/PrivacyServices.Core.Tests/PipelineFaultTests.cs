@@ -105,12 +105,22 @@ public sealed class PipelineFaultTests : IAsyncLifetime
     public async Task Throttling_beyond_MaxRetry_is_a_limits_exceeded_error()
     {
         Fault("/generic/api", FaultKind.Status, count: 10, status: 429, retryAfter: 0);
+        var trace = new RecordedTrace();
 
-        var error = await Assert.ThrowsAsync<PrivacyServiceException>(Get);
+        PrivacyServiceException error;
+        using (PrivacyTrace.Use(trace))
+        {
+            error = await Assert.ThrowsAsync<PrivacyServiceException>(Get);
+        }
 
         Assert.Equal(PrivacyErrorKind.LimitsExceeded, error.Kind);
         Assert.Equal(4, Counters["faults.injected"]); // the call and 3 retries
         Assert.Contains("after 3 retries", error.Message);
+        // -Verbose counts the same retries the error names: 1, 2 and 3 of 3, none beyond.
+        var retries = trace.Lines.Where(l => l.Contains(": retry ")).ToList();
+        Assert.Equal(3, retries.Count);
+        Assert.Contains(": retry 1 of 3 ", retries[0]);
+        Assert.Contains(": retry 3 of 3 ", retries[2]);
         Assert.Contains("temporarily_unavailable", error.Message); // the generic server's own (OAuth) error format
     }
 
@@ -228,4 +238,15 @@ public sealed class PipelineFaultTests : IAsyncLifetime
         Assert.Equal(1, Counters["faults.status.429"]);
         Assert.Equal(1, Counters["generic.token"] - before);
     }
+}
+
+internal sealed class RecordedTrace : ITraceSink
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _lines = new();
+
+    public IReadOnlyList<string> Lines => _lines.ToList();
+
+    public void Verbose(string message) => _lines.Enqueue(message);
+
+    public void Debug(string message) => _lines.Enqueue(message);
 }

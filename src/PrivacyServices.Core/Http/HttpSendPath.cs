@@ -150,7 +150,7 @@ namespace PrivacyServices.Http
                                 continue;
                             }
 
-                            var context = request.Description + (retried > 0 ? $" (after {retried} retries)" : string.Empty);
+                            var context = request.Description + AfterRetries(retried);
                             if (status >= 500 && !request.SafeToRepeat && !RetryPolicy.IsThrottle(response.StatusCode))
                             {
                                 context += " (not resent: the server may have acted on it; check before submitting it again)";
@@ -205,6 +205,10 @@ namespace PrivacyServices.Http
             return true;
         }
 
+        /// <summary>Counted as -Verbose counts them ("retry 2 of 3"): the retries, not the attempts.</summary>
+        private static string AfterRetries(int retried) =>
+            retried == 0 ? string.Empty : retried == 1 ? " (after 1 retry)" : $" (after {retried} retries)";
+
         private static bool IsRedirect(int status) => status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
 
         private static Uri FollowRedirect(OutgoingRequest request, Uri from, HttpResponseMessage response, int hop)
@@ -249,7 +253,7 @@ namespace PrivacyServices.Http
 
             var timedOut = cause is OperationCanceledException || failure.StartsWith("no complete answer", StringComparison.Ordinal);
             var outcome = request.SafeToRepeat
-                ? (retried > 0 ? $" (after {retried} retries)" : string.Empty)
+                ? AfterRetries(retried)
                 : "; it was not resent, because the server may have received it (check before submitting it again)";
             return new PrivacyServiceException(
                 timedOut ? PrivacyErrorKind.Timeout : PrivacyErrorKind.Connection,

@@ -116,7 +116,7 @@ public sealed class SendPathFaultTests
         Assert.Equal(PrivacyErrorKind.Timeout, error.Kind);
         Assert.Equal("PrivacyServices.Api.Timeout", error.ErrorId);
         Assert.Contains("within 0.5 s", error.Message);
-        Assert.Contains("after 1 retries", error.Message);
+        Assert.Contains("after 1 retry)", error.Message);
         Assert.Equal(2, http.CallCount); // sent twice (under load the second may time out before the server's handler starts)
         Assert.InRange(server.Requests, 1, 2);
     }
