@@ -212,6 +212,29 @@ Describe 'Get-Help in a fresh pwsh, with the module imported by path' {
     }
 }
 
+Describe 'Connect-PrivacyService help' {
+    BeforeAll { Import-PrivacyServicesModule }
+
+    It 'has an example for each provider: <_>' -ForEach @([Enum]::GetNames([PrivacyServices.PrivacyProvider])) {
+        $code = (Get-Help Connect-PrivacyService).examples.example.code
+        @($code | Where-Object { $_ -match "Connect-PrivacyService\s+-Provider\s+$_\b" }).Count | Should -BeGreaterThan 0
+    }
+
+    It 'binds the parameters of every example to one parameter set' {
+        foreach ($example in (Get-Help Connect-PrivacyService).examples.example) {
+            $ast = [System.Management.Automation.Language.Parser]::ParseInput($example.code, [ref] $null, [ref] $null)
+            foreach ($call in $ast.FindAll({ param($n) $n -is [System.Management.Automation.Language.CommandAst] -and $n.GetCommandName() -eq 'Connect-PrivacyService' }, $true)) {
+                $names = @($call.CommandElements | Where-Object { $_ -is [System.Management.Automation.Language.CommandParameterAst] } | ForEach-Object ParameterName)
+                $sets = (Get-Command Connect-PrivacyService).ParameterSets | Where-Object {
+                    $setNames = @($_.Parameters.Name) + @($_.Parameters.Aliases)
+                    -not @($names | Where-Object { $_ -notin $setNames })
+                }
+                @($sets).Count | Should -BeGreaterThan 0 -Because "$($example.title): $($names -join ', ')"
+            }
+        }
+    }
+}
+
 Describe 'The help names every environment variable Connect-PrivacyService reads' {
     It 'lists each constant of EnvironmentCredentials.cs' {
         $source = Get-Content -Raw -LiteralPath (Join-Path $root 'src/PrivacyServices/Infrastructure/EnvironmentCredentials.cs')

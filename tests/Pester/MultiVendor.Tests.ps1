@@ -143,6 +143,31 @@ Describe 'A script that talks to Adobe and Telia' {
     }
 }
 
+Describe 'The ForEach-Object -Parallel example of about_PrivacyServices, with the module imported by path' {
+    AfterAll { Disconnect-AllPrivacyServiceSessions }
+
+    It 'runs as documented and shares one token' {
+        $about = Get-Content (Join-Path (Get-RepositoryRoot) 'docs/about_PrivacyServices.md') -Raw
+        $example = [regex]::Matches($about, '(?s)```powershell\n(.*?)```') | ForEach-Object { $_.Groups[1].Value } | Where-Object { $_ -match 'ForEach-Object -Parallel' }
+        $example | Should -HaveCount 1
+        $telia = Get-PrivacyEmulatorConnectParameter $emulator -Provider Telia
+        $credential = $telia.ClientCredential
+        # The documented call, pointed at the emulator (its URIs are the only addition).
+        $code = $example -replace '-ProjectId demo-project -PassThru', "-ProjectId demo-project -TokenUri '$($telia.TokenUri)' -ApiBaseUri '$($telia.ApiBaseUri)' -PassThru"
+        (Get-Module PrivacyServices).Path | Should -Not -BeLike "$PSHOME*" -Because 'the suite imports the module by path'
+
+        $results = @(& ([scriptblock]::Create($code)) 2>&1)
+
+        # The emulator knows demo-project only: other-project is its 404, from Get-ProjectInfo, which the runspace found.
+        @($results | Where-Object ProjectId).ProjectId | Should -Be 'demo-project'
+        $errors = @($results | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
+        $errors | Should -HaveCount 1
+        "$($errors[0])" | Should -BeLike '*other-project*'
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'PrivacyServices.Api.Http404*'
+        (Get-PrivacyServiceSession -Name Telia).TokenRequestCount | Should -Be 1
+    }
+}
+
 Describe 'Parameters that mean what they say' {
     BeforeAll {
         # The timeout is not a public session property; it is read where the session's HTTP client keeps it.
