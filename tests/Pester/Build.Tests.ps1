@@ -197,3 +197,27 @@ Describe 'The unzipped package in a fresh pwsh' {
         $result.MsalContext | Should -Be 'PrivacyServices'
     }
 }
+
+Describe 'dotnet test reports the Pester counts' {
+    BeforeAll {
+        $script:testProject = Join-Path (Get-RepositoryRoot) 'tests/PrivacyServices.PowerShell.Tests/PrivacyServices.PowerShell.Tests.csproj'
+        $script:summary = Join-Path $TestDrive 'pester-summary.txt'
+        Set-Content -LiteralPath $summary -Value '566 1 2'
+        # The target that runs after VSTest, on its own: the run's start time is given, the summary file is this one.
+        function Invoke-ReportTarget([long] $RunStarted) {
+            & (Get-DotnetPath) msbuild $testProject -nologo -v:m -t:ReportPesterCounts "-p:_PesterSummary=$summary" "-p:_PesterRunStarted=$RunStarted" 2>&1 | ForEach-Object { "$_" }
+        }
+    }
+
+    It 'prints the counts a run wrote' {
+        $output = Invoke-ReportTarget 0
+        $LASTEXITCODE | Should -Be 0 -Because ($output -join "`n")
+        $output -join "`n" | Should -Match 'Pester suite \(tests/Pester\): 566 passed, 1 failed, 2 skipped'
+    }
+
+    It 'prints nothing from an earlier run (the suite was filtered out)' {
+        $output = Invoke-ReportTarget ([datetime]::Now.AddDays(1).Ticks)
+        $LASTEXITCODE | Should -Be 0 -Because ($output -join "`n")
+        $output -join "`n" | Should -Not -Match 'Pester suite'
+    }
+}
