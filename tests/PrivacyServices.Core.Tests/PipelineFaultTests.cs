@@ -135,7 +135,8 @@ public sealed class PipelineFaultTests : IAsyncLifetime
 
         Assert.Equal(200, get.StatusCode);
         Assert.Equal(PrivacyErrorKind.Connection, error.Kind);
-        Assert.Contains("not resent", error.Message);
+        // One reading: what failed, the vendor's words and status, then what was (not) done about it.
+        Assert.Matches(@"^POST \S+/generic/api/items failed: server_error: [^()]+ \(HTTP 500, request id [^)]+\)\. It was not resent: the server may have acted on it, so check before submitting it again\.$", error.Message);
         Assert.Equal(0, Counters["generic.api.post"]);
         Assert.Equal(2, Counters["faults.injected"]);
     }

@@ -50,7 +50,8 @@ namespace PrivacyServices.Http
             }
         }
 
-        public static async Task<PrivacyServiceException> FromResponseAsync(HttpResponseMessage response, string operation, string errorIdPrefix, ErrorFormat? format = null)
+        /// <param name="afterward">A sentence that follows the vendor's text (what was or was not done about it), or null.</param>
+        public static async Task<PrivacyServiceException> FromResponseAsync(HttpResponseMessage response, string operation, string errorIdPrefix, ErrorFormat? format = null, string? afterward = null)
         {
             var body = await ReadCappedAsync(response.Content).ConfigureAwait(false);
 
@@ -58,7 +59,7 @@ namespace PrivacyServices.Http
             var vendor = VendorError.Parse(body, format);
             var requestId = VendorError.ReadRequestId(response, format);
             var text = vendor.Describe() ?? response.ReasonPhrase ?? "no error text";
-            var message = $"{operation} failed: {text} (HTTP {status}{(requestId == null ? string.Empty : ", request id " + requestId)}).";
+            var message = $"{operation} failed: {text} (HTTP {status}{(requestId == null ? string.Empty : ", request id " + requestId)})." + (afterward == null ? string.Empty : " " + afterward);
             return new PrivacyServiceException(
                 KindFor(status, vendor.Code),
                 $"{errorIdPrefix}.Http{status}",

@@ -150,13 +150,11 @@ namespace PrivacyServices.Http
                                 continue;
                             }
 
-                            var context = request.Description + AfterRetries(retried);
-                            if (status >= 500 && !request.SafeToRepeat && !RetryPolicy.IsThrottle(response.StatusCode))
-                            {
-                                context += " (not resent: the server may have acted on it; check before submitting it again)";
-                            }
-
-                            throw await HttpErrors.FromResponseAsync(response, context, request.ErrorIdPrefix, request.ErrorFormat).ConfigureAwait(false);
+                            // The vendor's text first, then what was done about it, so neither interrupts the other.
+                            var notResent = status >= 500 && !request.SafeToRepeat && !RetryPolicy.IsThrottle(response.StatusCode)
+                                ? "It was not resent: the server may have acted on it, so check before submitting it again."
+                                : null;
+                            throw await HttpErrors.FromResponseAsync(response, request.Description + AfterRetries(retried), request.ErrorIdPrefix, request.ErrorFormat, notResent).ConfigureAwait(false);
                         }
                     }
                 }
