@@ -123,6 +123,42 @@ public sealed class SecretEchoTests
         Assert.Contains("lacks the scope for this call", text, StringComparison.Ordinal);
     }
 
+    /// <summary>The vendor cmdlets added since the first echo tests, each against an API that quotes the bearer token back.</summary>
+    [Theory]
+    [InlineData("MX", "Connect-PrivacyService -Provider MX -ClientCredential (New-TestCredential $args[1] $args[2]) -ApiBaseUri $args[0] -CustomerId cust-1\nGet-DataSharingConsent")]
+    [InlineData("MX", "Connect-PrivacyService -Provider MX -ClientCredential (New-TestCredential $args[1] $args[2]) -ApiBaseUri $args[0] -CustomerId cust-1\nRevoke-DataSharingConsent -Id cns-1 -Confirm:$false")]
+    [InlineData("Adobe", "Connect-PrivacyService -Provider Adobe -ClientCredential (New-TestCredential $args[1] $args[2]) -TokenUri ($args[0] + '/token') -ApiBaseUri ($args[0] + '/api') -OrgId 'ECHO@AdobeOrg'\nSubmit-PrivacyOptOut -Namespace Email -Value a@example.com -Confirm:$false")]
+    [InlineData("Adobe", "Connect-PrivacyService -Provider Adobe -ClientCredential (New-TestCredential $args[1] $args[2]) -TokenUri ($args[0] + '/token') -ApiBaseUri ($args[0] + '/api') -OrgId 'ECHO@AdobeOrg'\nSave-PrivacyJobResult -JobId job-1 -Path ([IO.Path]::GetTempPath())")]
+    [InlineData("Adobe", "Connect-PrivacyService -Provider Adobe -ClientCredential (New-TestCredential $args[1] $args[2]) -TokenUri ($args[0] + '/token') -ApiBaseUri ($args[0] + '/api') -OrgId 'ECHO@AdobeOrg'\n[pscustomobject]@{ Key = 'k'; Namespace = 'Email'; Value = 'k@example.com' } | New-PrivacyJob -Regulation gdpr -Action access -Product analytics -Confirm:$false")]
+    public async Task A_vendor_API_quoting_the_bearer_token_leaks_nothing_through_its_cmdlets(string vendor, string script)
+    {
+        // A JWT (MX reads the expiry from it) whose signature part is the canary.
+        var payload = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{{\"exp\":{DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds()},\"iat\":{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}}}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var token = "eyJhbGciOiJIUzI1NiJ9." + payload + ".CANARYsig" + vendor + "Zq81";
+        await using var server = await HostileServer.StartAsync(async context =>
+        {
+            context.Response.ContentType = "application/json";
+            if (context.Request.Path.Value!.EndsWith("/token", StringComparison.Ordinal))
+            {
+                await context.Response.WriteAsync($"{{\"access_token\":\"{token}\",\"token_type\":\"bearer\",\"expires_in\":3600}}");
+                return;
+            }
+
+            context.Response.StatusCode = 403;
+            var bearer = context.Request.Headers.Authorization.ToString();
+            await context.Response.WriteAsync($"{{\"error\":\"forbidden\",\"message\":\"{bearer} may not do this\",\"title\":\"token {bearer.Replace("Bearer ", string.Empty)} refused\"}}");
+        });
+
+        var text = Run(server, script, out var errors, server.Root.AbsoluteUri.TrimEnd('/'));
+
+        Assert.NotEmpty(errors);
+        Assert.Contains("403", text, StringComparison.Ordinal);
+        Assert.True(text.Contains("may not do this", StringComparison.Ordinal) || text.Contains("refused", StringComparison.Ordinal), "the vendor's text is kept:\n" + text);
+        AssertNoSecret(text);
+        Assert.DoesNotContain("CANARYsig", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(payload, text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_password_in_a_URIs_userinfo_is_masked()
     {
