@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace PrivacyServices.Providers
 {
@@ -28,6 +29,12 @@ namespace PrivacyServices.Providers
 
         /// <summary>Whether a session may be made for tokens alone, without an API base URI.</summary>
         public virtual bool ServesTokensOnly => false;
+
+        /// <summary>
+        /// The <see cref="Sessions.ConnectOptions"/> (by property name) that only this vendor reads: another vendor given one
+        /// refuses it instead of ignoring it.
+        /// </summary>
+        public virtual IReadOnlyList<string> OwnOptions => Array.Empty<string>();
 
         /// <summary>Whether the resource owner password grant (-UserCredential) applies.</summary>
         public virtual bool SupportsPasswordGrant => false;

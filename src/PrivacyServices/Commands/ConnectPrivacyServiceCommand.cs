@@ -292,14 +292,12 @@ namespace PrivacyServices.PowerShell.Commands
             switch (ParameterSetName)
             {
                 case ManagedIdentitySet:
-                    RequireEntraId(nameof(ManagedIdentity));
                     options.ManagedIdentity = true;
                     options.ClientId = ClientId;
                     return;
                 case CertificateSet:
                 case CertificateThumbprintSet:
                 case CertificatePathSet:
-                    RequireEntraId(ParameterSetName);
                     options.ClientId = ClientId ?? EnvironmentCredentials.Read(EnvironmentCredentials.ClientId);
                     // The certificate's password is masked in anything reading the file may say.
                     using (var certificatePassword = SecretRegistry.NewScope())
@@ -383,17 +381,6 @@ namespace PrivacyServices.PowerShell.Commands
             {
                 options.Certificate = CertificateSources.FromCurrentUserStore(thumbprint);
                 WriteVerbose($"Using the certificate named by {EnvironmentCredentials.CertificateThumbprint}.");
-            }
-        }
-
-        private void RequireEntraId(string parameter)
-        {
-            if (Provider != PrivacyProvider.EntraId)
-            {
-                throw new PrivacyServiceException(
-                    PrivacyErrorKind.InvalidArgument,
-                    "PrivacyServices.Connect.ParameterNotApplicable",
-                    $"-{parameter} applies to -Provider EntraId only; {Provider} takes -ClientCredential{(Provider == PrivacyProvider.LiveRamp ? " or -CredentialFile" : string.Empty)} or -AccessToken.");
             }
         }
     }

@@ -1,3 +1,4 @@
+using PrivacyServices.Sessions;
 using System;
 using System.Collections.Generic;
 
@@ -12,6 +13,8 @@ namespace PrivacyServices.Providers.Adobe
         private static readonly string[] DefaultScopes = { "openid", "AdobeID", "read_organizations", "additional_info.projectedProductContext" };
 
         public override PrivacyProvider Provider => PrivacyProvider.Adobe;
+
+        public override IReadOnlyList<string> OwnOptions { get; } = new[] { nameof(ConnectOptions.OrgId) };
 
         public override ClientAuthentication ClientAuthentication => ClientAuthentication.Body;
 

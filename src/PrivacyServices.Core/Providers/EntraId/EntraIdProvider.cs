@@ -1,3 +1,4 @@
+using PrivacyServices.Sessions;
 using System.Collections.Generic;
 using PrivacyServices.Authentication;
 using PrivacyServices.Authentication.EntraId;
@@ -11,6 +12,8 @@ namespace PrivacyServices.Providers.EntraId
     public sealed class EntraIdProvider : ProviderDefinition
     {
         public override PrivacyProvider Provider => PrivacyProvider.EntraId;
+
+        public override IReadOnlyList<string> OwnOptions { get; } = new[] { nameof(ConnectOptions.TenantId), nameof(ConnectOptions.Certificate), nameof(ConnectOptions.SendCertificateChain), nameof(ConnectOptions.ManagedIdentity) };
 
         public override ClientAuthentication ClientAuthentication => ClientAuthentication.Body;
 

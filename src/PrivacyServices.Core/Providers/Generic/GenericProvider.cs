@@ -1,3 +1,5 @@
+using PrivacyServices.Sessions;
+using System.Collections.Generic;
 using System;
 using System.Security;
 using PrivacyServices.Authentication;
@@ -13,6 +15,8 @@ namespace PrivacyServices.Providers.Generic
     public sealed class GenericProvider : ProviderDefinition
     {
         public override PrivacyProvider Provider => PrivacyProvider.Generic;
+
+        public override IReadOnlyList<string> OwnOptions { get; } = new[] { nameof(ConnectOptions.ClientAuthentication), nameof(ConnectOptions.UserName) };
 
         public override bool SupportsPasswordGrant => true;
 

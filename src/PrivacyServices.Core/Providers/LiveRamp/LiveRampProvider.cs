@@ -1,3 +1,4 @@
+using PrivacyServices.Sessions;
 using System;
 using System.Collections.Generic;
 using PrivacyServices.Authentication;
@@ -13,6 +14,8 @@ namespace PrivacyServices.Providers.LiveRamp
         private const string DefaultClientId = "liveramp-api";
 
         public override PrivacyProvider Provider => PrivacyProvider.LiveRamp;
+
+        public override IReadOnlyList<string> OwnOptions { get; } = new[] { nameof(ConnectOptions.ServiceAccount) };
 
         public override ClientAuthentication ClientAuthentication => ClientAuthentication.Body;
 

@@ -1,3 +1,4 @@
+using PrivacyServices.Sessions;
 using System;
 using System.Collections.Generic;
 using PrivacyServices.Authentication;
@@ -11,6 +12,8 @@ namespace PrivacyServices.Providers.MX
     public sealed class MxProvider : ProviderDefinition
     {
         public override PrivacyProvider Provider => PrivacyProvider.MX;
+
+        public override IReadOnlyList<string> OwnOptions { get; } = new[] { nameof(ConnectOptions.CustomerId), nameof(ConnectOptions.ApiVersion) };
 
         internal override ProviderSetup Configure(ProviderContext context)
         {

@@ -1,3 +1,4 @@
+using PrivacyServices.Sessions;
 using System;
 using System.Collections.Generic;
 
@@ -7,6 +8,8 @@ namespace PrivacyServices.Providers.Telia
     public sealed class TeliaProvider : ProviderDefinition
     {
         public override PrivacyProvider Provider => PrivacyProvider.Telia;
+
+        public override IReadOnlyList<string> OwnOptions { get; } = new[] { nameof(ConnectOptions.ProjectId) };
 
         public override ClientAuthentication ClientAuthentication => ClientAuthentication.Body;
 
