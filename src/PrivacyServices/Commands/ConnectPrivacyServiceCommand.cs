@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Management.Automation;
 using System.Security;
 using System.Security.Cryptography.X509Certificates;
@@ -6,6 +7,7 @@ using PrivacyServices.Authentication;
 using PrivacyServices.Http;
 using PrivacyServices.PowerShell.Infrastructure;
 using PrivacyServices.PowerShell.Sessions;
+using PrivacyServices.Providers;
 using PrivacyServices.Sessions;
 
 namespace PrivacyServices.PowerShell.Commands
@@ -252,12 +254,15 @@ namespace PrivacyServices.PowerShell.Commands
         /// <summary>No credential: says which parameters and which of this provider's environment variables would give one.</summary>
         private ErrorRecord MissingCredential(PrivacyServiceException ex)
         {
-            var how = Provider == PrivacyProvider.LiveRamp
+            var how = TakesCredentialFile
                 ? $"give -CredentialFile (the service-account JSON file) or -ClientCredential, or set {EnvironmentCredentials.Describe(EnvironmentCredentials.CredentialFile, Provider)}"
                 : $"give -ClientCredential (user name = client id, password = client secret), or set {EnvironmentCredentials.Describe(EnvironmentCredentials.ClientId, Provider)} " +
                   $"and {EnvironmentCredentials.Describe(EnvironmentCredentials.ClientSecret, Provider)}";
             return ErrorRecords.From(new PrivacyServiceException(ex.Kind, ex.ErrorId, $"No credential for {Provider}: {how}. Nothing prompts for one."), Provider, this);
         }
+
+        /// <summary>Whether the provider reads a service-account file (-CredentialFile) as well as -ClientCredential.</summary>
+        private bool TakesCredentialFile => ProviderRegistry.For(Provider).OwnOptions.Contains(nameof(ConnectOptions.ServiceAccount));
 
         private static string DescribeIdentity(ConnectOptions options)
         {
@@ -315,12 +320,12 @@ namespace PrivacyServices.PowerShell.Commands
             }
 
             var credentialFile = CredentialFile;
-            if (credentialFile == null && ClientCredential == null && Provider == PrivacyProvider.LiveRamp)
+            if (credentialFile == null && ClientCredential == null && TakesCredentialFile)
             {
                 credentialFile = EnvironmentCredentials.Read(EnvironmentCredentials.CredentialFile, Provider, out var fileVariable);
                 if (credentialFile != null)
                 {
-                    WriteVerbose($"Using the LiveRamp credential file named by {fileVariable}.");
+                    WriteVerbose($"Using the {Provider} credential file named by {fileVariable}.");
                 }
             }
 
